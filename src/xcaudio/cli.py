@@ -1,0 +1,350 @@
+"""The `xcaudio` command: a thin shell around the stages.
+
+Every expected failure (bad input, unknown voice, a failing engine in strict mode) ends with
+one line on stderr and a non-zero exit; tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from xcaudio.voices import DEFAULT_VOICE, VoiceError, preset_names, resolve_voice
+
+log = logging.getLogger("xcaudio")
+
+EXPECTED_ERRORS: tuple[type[Exception], ...] = (VoiceError, OSError, UnicodeError)
+
+
+def expected_errors() -> tuple[type[Exception], ...]:
+    """Errors that mean bad input or a failed job, not a bug: reported in one line."""
+    from xcaudio.audio import AudioError
+    from xcaudio.engines import EngineError
+    from xcaudio.layout import LayoutError
+    from xcaudio.render import RenderError
+    from xcaudio.synthesize import SynthesisError
+
+    return (*EXPECTED_ERRORS, LayoutError, EngineError, RenderError, SynthesisError, AudioError)
+
+
+def fail(message: str) -> None:
+    click.echo(f"xcaudio: error: {message}", err=True)
+    sys.exit(1)
+
+
+def run_guarded(action) -> None:
+    try:
+        action()
+    except expected_errors() as error:
+        fail(str(error) or error.__class__.__name__)
+    except KeyboardInterrupt:
+        fail("interrupted")
+
+
+def text_lines(text: str | None) -> Iterator[str]:
+    """The TEXT argument, or each line of stdin in order."""
+    if text is not None:
+        yield text
+        return
+    for line in sys.stdin:
+        yield line.rstrip("\n")
+
+
+def parse_date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2020-04-17") from None
+
+
+voice_option = click.option(
+    "--voice",
+    default=DEFAULT_VOICE,
+    show_default=True,
+    metavar="NAME",
+    help="A preset from voices/ (see `xcaudio voices`) or an edge voice such as zh-CN-YunxiNeural.",
+)
+rate_option = click.option("--rate", metavar="±N%", help="Speaking rate, e.g. -10% (slower).")
+pitch_option = click.option("--pitch", metavar="±NHz", help="Pitch shift, e.g. +5Hz.")
+volume_option = click.option("--volume", metavar="±N%", help="Volume (edge voices only).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Log every step.")
+def main(verbose: bool) -> None:
+    """xcaudio: the audio edition of 许昌日报 (Xuchang Daily).
+
+    Turns the day's newspaper pages into spoken news: one MP3 per article, a daily
+    bulletin with chapters, a podcast feed and a large-type listening page.
+
+    \b
+    Start with:
+      xcaudio render seeds/000_3c80dd779ab6423b.txt --date 2020-04-17
+      xcaudio serve            # then open http://127.0.0.1:8000/
+    """
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(show_path=False, show_time=False)],
+    )
+    # jieba announces every dictionary load at DEBUG on its own handler; it is not news.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+
+
+@main.command()
+@click.argument("pages", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The paper's date [today].")
+@voice_option
+@rate_option
+@pitch_option
+@volume_option
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("feed"),
+    show_default=True,
+    help="The published folder: feed.xml, index.html and one folder per day.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="number of cores",
+    help="Parallel synthesis: worker processes (offline) or connections (edge).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail instead of falling back to the offline voice when edge cannot speak.",
+)
+@click.option(
+    "--base-url",
+    default="http://127.0.0.1:8000/",
+    show_default=True,
+    help="Where the feed folder is served; used in feed links and enclosures.",
+)
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="How many days the feeds list.",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path),
+    help="Sentence cache folder [$XCAUDIO_CACHE or ~/.cache/xcaudio].",
+)
+def render(
+    pages, date_text, voice, rate, pitch, volume, out, jobs, strict, base_url, keep, cache_dir
+) -> None:
+    """Render PAGE... (raw page text, Markdown or clean JSON) into a published day.
+
+    Writes OUT/DATE/bulletin.mp3, one NN-slug.mp3 per article, transcripts, chapters and
+    manifest.json, then rebuilds OUT/feed.xml, OUT/articles.xml and OUT/index.html.
+    """
+    date = parse_date(date_text)
+
+    def action() -> None:
+        from xcaudio.render import Stage
+        from xcaudio.render import render as render_day
+        from xcaudio.synthesize import SpeechCache, default_cache_dir
+
+        settings = resolve_voice(voice, rate, pitch, volume)
+        cache = SpeechCache(cache_dir or default_cache_dir())
+        with Progress(
+            TextColumn("{task.description:>10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            transient=False,
+        ) as bar:
+            current = {"task": None}
+
+            def start(description: str, total: int) -> None:
+                if current["task"] is not None:
+                    bar.update(current["task"], completed=bar.tasks[current["task"]].total)
+                current["task"] = bar.add_task(description, total=total)
+
+            def advance(count: int) -> None:
+                bar.advance(current["task"], count)
+
+            rendered = render_day(
+                list(pages),
+                date,
+                settings,
+                out,
+                cache=cache,
+                jobs=jobs,
+                strict=strict,
+                base_url=base_url,
+                keep=keep,
+                stage=Stage(start, advance),
+            )
+        day = rendered.day
+        click.echo(
+            f"Rendered {len(day.stories)} stories for {day.date} with voice {day.voice} "
+            f"in {rendered.seconds:.1f} s ({day.bulletin.duration / 60:.1f} min of audio)"
+        )
+        click.echo(f"  bulletin: {rendered.folder / day.bulletin.file}")
+        click.echo(f"  articles: {rendered.folder}/NN-*.mp3 ({len(day.stories)} files)")
+        click.echo(f"  feed:     {out / 'feed.xml'}  (single stories: {out / 'articles.xml'})")
+        click.echo(f"  page:     {out / 'index.html'}")
+        if day.fallbacks:
+            click.echo(f"  note: {day.fallbacks} chunk(s) fell back to the offline voice")
+
+    run_guarded(action)
+
+
+@main.command()
+@click.argument("page", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the articles as JSON (the contract).")
+def clean(page: Path, as_json: bool) -> None:
+    """Recover the articles of PAGE: titles, bylines, bodies, captions and headlines."""
+
+    def action() -> None:
+        from xcaudio.layout import read_page
+
+        result = read_page(page)
+        if as_json:
+            click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+            return
+        for article in result.articles:
+            click.echo(f"[{article.kind}] {article.title}  ({len(''.join(article.body))} 字)")
+        for headline in result.headlines:
+            click.echo(f"[headline] {headline}")
+
+    run_guarded(action)
+
+
+@main.command()
+@click.argument("text", required=False)
+def normalize(text: str | None) -> None:
+    """Print the spoken form of TEXT (numbers, dates, units read aloud).
+
+    With no TEXT, reads stdin and prints one output line per input line.
+    """
+    from xcaudio.normalize import normalize as to_spoken
+
+    for line in text_lines(text):
+        click.echo(to_spoken(line))
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option(
+    "--per-char",
+    is_flag=True,
+    help="One token per input character: pinyin for Han characters, else the character.",
+)
+def pinyin(text: str | None, per_char: bool) -> None:
+    """Print what the offline voice will say for TEXT, as pinyin with tone numbers.
+
+    With no TEXT, reads stdin and prints one output line per input line.
+    """
+    from xcaudio.normalize import normalize as to_spoken
+    from xcaudio.pronounce import per_char as char_readings
+    from xcaudio.pronounce import pinyin as readings
+
+    for line in text_lines(text):
+        tokens = char_readings(line) if per_char else readings(to_spoken(line))
+        click.echo(" ".join(tokens))
+
+
+@main.command()
+@click.argument("text")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The MP3 to write."
+)
+@voice_option
+@rate_option
+@pitch_option
+@volume_option
+def say(text: str, output: Path, voice, rate, pitch, volume) -> None:
+    """Speak TEXT into one loudness-normalized MP3 (a quick way to hear a voice)."""
+
+    def action() -> None:
+        from xcaudio.assemble import build_story, write_audio
+        from xcaudio.script import Section, paragraph_sentences
+        from xcaudio.synthesize import SpeechCache, default_cache_dir, synthesize
+
+        settings = resolve_voice(voice, rate, pitch, volume)
+        section = Section(
+            id="say", title=text[:30], sentences=paragraph_sentences(text, "sentence")
+        )
+        if not section.sentences:
+            raise VoiceError("nothing to say: TEXT has no speakable characters")
+        texts = [chunk.spoken for sentence in section.sentences for chunk in sentence.chunks]
+        synthesis = synthesize(texts, settings, cache=SpeechCache(default_cache_dir()))
+        audio = write_audio(
+            build_story(section, synthesis, settings),
+            output,
+            section.title,
+            dt.date.today(),
+            cover=None,
+        )
+        click.echo(f"{output}: {audio.duration:.1f} s, {audio.loudness.integrated_lufs:.1f} LUFS")
+
+    run_guarded(action)
+
+
+@main.command()
+def voices() -> None:
+    """List the voice presets in voices/ and what each engine offers."""
+    from xcaudio.engines.edge import edge_voices
+    from xcaudio.engines.offline import LICENSE_NOTE
+
+    click.echo("Presets (use with --voice NAME):")
+    for name in preset_names():
+        settings = resolve_voice(name)
+        marker = " (default)" if name == DEFAULT_VOICE else ""
+        click.echo(
+            f"  {name:<14} {settings.engine:<8} {settings.voice:<22} rate {settings.rate:<5}"
+            f" {settings.description}{marker}"
+        )
+    click.echo("\nEngine offline: one female Mandarin voice (baker), no network needed.")
+    click.echo(f"  {LICENSE_NOTE}")
+    click.echo("\nEngine edge (needs the network; any of these works with --voice):")
+    for name in edge_voices():
+        click.echo(f"  {name}")
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("feed"),
+    show_default=True,
+    help="The folder to serve.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 shares it on the local network.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+def serve(out: Path, host: str, port: int) -> None:
+    """Serve the feed folder over HTTP (with Range requests, as podcast apps need)."""
+
+    def action() -> None:
+        from xcaudio.publish import serve as serve_folder
+
+        if not out.is_dir():
+            raise OSError(f"{out} is not a folder; render a day first")
+        click.echo(f"Serving {out} on http://{host}:{port}/  (Ctrl+C to stop)")
+        serve_folder(out, host=host, port=port)
+
+    run_guarded(action)

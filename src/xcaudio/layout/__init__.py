@@ -1,0 +1,54 @@
+"""Layout: read a newspaper page like an editor and recover its articles.
+
+Public API: `read_page(path) -> Page` for any page file (raw text, Markdown, clean JSON, in
+UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK), `parse_page(text, name) -> Page`
+for raw page text, and `LayoutError` for input that is not a page.
+
+Raw page text is what a PDF extractor gives: lines broken at column edges, stray blank
+lines, letter-spaced display type, headlines after their bodies (or before, for photo
+captions). Recovery runs in stages, each in its own module:
+
+1. `encoding`: detect the encoding;
+2. `lines`: measure lines in ems, re-join broken lines, remove the extractor's spaces;
+3. `blocks`: tell body lines from display lines by column width, punctuation, letter
+   spacing and what the following lines do, and cut the text into bodies at leads,
+   display lines, credits and continuation markers;
+4. `matching`: fold subheads back into their story, and give each headline to the
+   neighbouring body whose words it shares (not to the one page order suggests);
+5. `headlines`: read kicker / title / subtitle off a story's headline lines; what no body
+   took becomes `headlines` entries, slogan banners are dropped;
+6. `leads`: split `本报讯（记者 …）` and `新华社…电` leads into dateline, byline and people;
+7. `recover` puts these together; `sources` reads files (raw, Markdown, JSON); `ids`
+   spells article ids.
+
+Conventions of the output: `dateline` is the lead formula as printed (`本报讯`,
+`新华社北京4月16日电`), `byline` the credit as printed (`记者 石冠兵`,
+`本报记者 乔利峰 摄`), `continued_on` the page as printed (`第四版`). A two-line title
+joins with no space when it is one phrase wrapped, with one space when its lines are two
+parallel phrases (`切实增强责任感紧迫感 推动项目建设提速提效`).
+
+Pages expected to still fail:
+- a body that jumps columns in mid-sentence around another story's headline: the headline
+  lines are read into the body (an unfinished sentence always runs on);
+- a one-line title exactly as wide as the body column, with no punctuation, followed by a
+  story without a lead whose first words do not continue it: read as that story's first
+  line (photo captions are repaired, other stories are not);
+- paragraph breaks where the extractor left no blank line and the paragraph's last line
+  is full, or a stray blank line after a full line that ends a sentence: paragraphs are
+  merged or split there (no text is lost);
+- a headline glued to an index line with no blank line between, when the two are set at
+  the same width: read as one two-line title;
+- two bylined names broken across a line exactly at the space between them (`黎云` /
+  `贾启龙` with the space lost) become one name;
+- a headline that shares almost no words with its body (a feature's poetic title) falls
+  back to page order, and so can be given to the wrong neighbour;
+- tables, Q&A columns, lists of figures and poems, which have no running prose, are read
+  as display lines and end up in `headlines`;
+- two-column headline stacks whose lines the extractor interleaved.
+"""
+
+from xcaudio.layout.errors import LayoutError
+from xcaudio.layout.recover import parse_page
+from xcaudio.layout.sources import read_page
+
+__all__ = ["LayoutError", "parse_page", "read_page"]

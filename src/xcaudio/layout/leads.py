@@ -1,0 +1,133 @@
+"""Leads, bylines, photo credits, continuation markers and page furniture.
+
+These are the conventions of the Chinese press, not of one page: `本报讯（记者 石冠兵）`,
+`新华社北京 4 月 16 日电`, `据新华社武汉 4 月 16 日电（记者 黎云 贾启龙）`, a byline block
+`本报记者 徐民府 孔刚领 通讯员 窦青`, a credit `本报记者 乔利峰 摄`, `（下转第四版）`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xcaudio.layout.lines import CJK, despace, squeeze_spaces
+
+AGENCIES = (
+    "新华社|中新社|中国新闻社|人民日报|光明日报|经济日报|中国日报|工人日报|法治日报|农民日报"
+    "|央视新闻|央视网|央广网|中央广播电视总台|人民网|新华网|河南日报|大河报|本报"
+)
+_DATE = r"\d{1,2}\s*月\s*\d{1,2}\s*日"
+LEAD = re.compile(
+    rf"^\s*(?P<dateline>(?:据\s*)?(?:本\s*报\s*讯"
+    rf"|(?:{AGENCIES})[^\s，。、（(]{{0,8}}?\s*(?:{_DATE}\s*)?电"
+    rf"|[{CJK}]{{2,10}}\s*{_DATE}\s*电(?=[\s（(])))"
+    r"\s*(?:[（(](?P<credit>[^）)]{1,60})[）)])?\s*"
+)
+ROLES = (
+    "本报特约通讯员|本报特约记者|本报见习记者|本报实习生|本报通讯员|本报记者|新华社记者|特约通讯员"
+    "|特约记者|见习记者|实习记者|首席记者|通讯员|实习生|评论员|记者|摄影|文/图|图/文|文／图|图／文"
+)
+_ROLE = re.compile(rf"^(?:{ROLES})")
+_NAME = re.compile(rf"^[{CJK}]{{2,4}}$|^[{CJK}]{{1,6}}·[{CJK}]{{1,8}}$")
+_CREDIT_TAIL = re.compile(r"\s*(?:摄影|摄|报道)$")
+MARKER = re.compile(
+    r"[（(]\s*(?P<verb>下\s*转|转|续|上\s*接|接)\s*"
+    r"(?P<page>第?\s*[A-Za-z]?\s*[一二三四五六七八九十\d]+\s*版)\s*[）)]"
+)
+FURNITURE = re.compile(
+    r"(责任编辑|责编|美编|校对|版式设计|组版|值班编委)\s*[：:]"
+    r"|^\d{4}年\d{1,2}月\d{1,2}日\s*星期.$"
+    r"|^第?[A-Za-z]?\d{1,2}版$"
+)
+
+
+@dataclass
+class Lead:
+    """The lead that opens a story, split off its body text."""
+
+    dateline: str
+    byline: str | None
+    people: list[str]
+    rest: str
+
+
+@dataclass
+class Credit:
+    """A byline block or a photo credit standing on its own line."""
+
+    byline: str
+    people: list[str] = field(default_factory=list)
+    photo: bool = False
+
+
+def find_lead(text: str) -> Lead | None:
+    """Split `本报讯（记者 石冠兵）4 月 16 日上午，…` into its lead and the rest."""
+    match = LEAD.match(text)
+    if not match:
+        return None
+    credit = spaced_credit(match.group("credit") or "") or None
+    people = names_in(credit) if credit else []
+    return Lead(
+        dateline=despace(match.group("dateline")),
+        byline=credit,
+        people=people,
+        rest=text[match.end() :],
+    )
+
+
+def is_wire(dateline: str) -> bool:
+    """A news-agency dateline (新华社…电): the item is a brief, not our own story."""
+    return dateline != "本报讯" and not dateline.lstrip("据").startswith("本报")
+
+
+def spaced_credit(credit: str) -> str:
+    """`记者黎云 贾启龙` → `记者 黎云 贾启龙`: the space a line break swallowed, restored
+    between role words and names (never between two names: where it fell is unknowable)."""
+    return squeeze_spaces(re.sub(f"({ROLES})", r" \1 ", credit))
+
+
+def names_in(credit: str) -> list[str]:
+    """People named in a credit: every token that is not a role word."""
+    people: list[str] = []
+    for token in re.split(r"[\s、，,]+", _CREDIT_TAIL.sub("", credit)):
+        name = token
+        while _ROLE.match(name):
+            name = _ROLE.sub("", name, count=1)
+        if name and name not in people and re.fullmatch(f"[{CJK}·]+", name):
+            people.append(name)
+    return people
+
+
+def find_credit(line: str) -> Credit | None:
+    """A line made only of role words and names, optionally ending in 摄: a byline block."""
+    text = squeeze_spaces(line)
+    photo = bool(re.search(r"\s*摄影?$", text))
+    body = _CREDIT_TAIL.sub("", text) if photo else text
+    tokens = [token for token in re.split(r"[\s、]+", body) if token]
+    if not tokens or len(text) > 48:
+        return None
+    starts_with_role = bool(_ROLE.match(tokens[0]))
+    if not (starts_with_role or photo):
+        return None
+    for token in tokens:
+        name = _ROLE.sub("", token, count=1) if _ROLE.match(token) else token
+        if name and not _NAME.match(name):
+            return None
+    people = names_in(body)
+    if not people:
+        return None
+    return Credit(byline=text, people=people, photo=photo)
+
+
+def find_marker(text: str) -> tuple[str, str | None]:
+    """Remove continuation markers; return the text and the page it continues on, if any."""
+    continued_on: str | None = None
+    for match in MARKER.finditer(text):
+        if not re.sub(r"\s", "", match.group("verb")).endswith("接"):
+            continued_on = re.sub(r"\s", "", match.group("page"))
+    return MARKER.sub("", text).rstrip(), continued_on
+
+
+def is_furniture(line: str) -> bool:
+    """Page furniture (editor credits, the page's date line): neither news nor headline."""
+    return bool(FURNITURE.search(despace(line, headline=True)))

@@ -1,0 +1,147 @@
+"""Page files in the three forms the product accepts: raw page text, Markdown, clean JSON.
+
+Markdown, for newsrooms that export from a CMS (one `#` headline per article):
+
+    > 引题 (kicker): a quote line right above the `#` line
+    # 标题 (title)
+    ## 副题 (subtitle): right below the title
+    本报讯（记者 石冠兵）4月16日上午，… (paragraphs separated by blank lines)
+    ### a subhead inside the story: kept as its own paragraph
+    本报记者 乔利峰 摄 (a byline block or photo credit, as a paragraph of its own)
+    （下转第四版）
+
+Leads, bylines, credits and continuation markers are read with the same rules as raw
+pages, so the article kinds come out the same. A `#` headline with no text under it goes
+to the page's `headlines`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from xcaudio.article import Article, Page
+from xcaudio.layout.encoding import decode
+from xcaudio.layout.errors import LayoutError
+from xcaudio.layout.ids import assign_ids
+from xcaudio.layout.leads import find_credit, find_lead, find_marker, is_wire
+from xcaudio.layout.lines import clean_headline, despace, join_lines
+from xcaudio.layout.recover import parse_page
+
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+KINDS = {"article", "brief", "photo"}
+
+
+def read_page(path: Path) -> Page:
+    """Read a page file of any accepted form and encoding; LayoutError if it is not one."""
+    path = Path(path)
+    if path.is_dir():
+        raise LayoutError(f"{path}: is a directory, not a page file")
+    if not path.is_file():
+        raise LayoutError(f"{path}: no such file")
+    text = decode(path.read_bytes(), path.name).lstrip("\ufeff")
+    suffix = path.suffix.lower()
+    if suffix == ".json" or (suffix not in MARKDOWN_SUFFIXES and text.lstrip().startswith("{")):
+        return page_from_json(text, path.stem)
+    if suffix in MARKDOWN_SUFFIXES:
+        return page_from_markdown(text, path.stem)
+    return parse_page(text, path.stem)
+
+
+def page_from_json(text: str, name: str) -> Page:
+    """A page already in the clean schema (`xcaudio clean --json` output)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LayoutError(f"{name}: not valid JSON ({error.msg}, line {error.lineno})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
+        raise LayoutError(f'{name}: JSON must be an object with an "articles" list')
+    if not all(isinstance(item, dict) for item in data["articles"]):
+        raise LayoutError(f"{name}: every article must be a JSON object")
+    page = Page.from_dict(data)
+    page.page = page.page or name
+    for article in page.articles:
+        if article.kind not in KINDS:
+            raise LayoutError(f"{name}: unknown article kind {article.kind!r}")
+        if isinstance(article.body, str):
+            article.body = [article.body]
+        article.id = article.id or ""
+    page.articles = [article for article in page.articles if article.body]
+    if not page.articles:
+        raise LayoutError(f"{name}: no articles found on the page")
+    assign_ids(page.articles)
+    return page
+
+
+def page_from_markdown(text: str, name: str) -> Page:
+    """A page in the Markdown conventions above."""
+    articles: list[Article] = []
+    headlines: list[str] = []
+    current: Article | None = None
+    paragraph: list[str] = []
+    kicker: str | None = None
+
+    def flush() -> None:
+        nonlocal paragraph
+        if current is not None and paragraph:
+            _add_paragraph(current, join_lines(paragraph))
+        paragraph = []
+
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        heading = re.match(r"^(#{1,3})\s+(.*)$", line)
+        if heading and len(heading.group(1)) == 1:
+            flush()
+            current = Article(id="", title=clean_headline(heading.group(2)), kicker=kicker)
+            articles.append(current)
+            kicker = None
+        elif heading and len(heading.group(1)) == 2 and current and not current.body:
+            flush()
+            current.subtitle = clean_headline(heading.group(2))
+        elif heading:
+            flush()
+            if current is not None:
+                current.body.append(clean_headline(heading.group(2)))
+        elif line.startswith(">"):
+            flush()
+            kicker = clean_headline(line.lstrip("> "))
+        elif not line:
+            flush()
+        else:
+            if current is None:
+                current = Article(id="")
+                articles.append(current)
+            paragraph.append(line)
+    flush()
+    for article in articles:
+        if not article.body and article.title:
+            parts = (article.kicker, article.title, article.subtitle)
+            headlines.append(" ".join(part for part in parts if part))
+    articles = [article for article in articles if article.body]
+    if not articles:
+        raise LayoutError(f"{name}: no articles found in the Markdown file")
+    assign_ids(articles)
+    return Page(page=name, articles=articles, headlines=headlines)
+
+
+def _add_paragraph(article: Article, text: str) -> None:
+    """Sort one Markdown paragraph into the article: lead, credit, marker or body text."""
+    text, continued_on = find_marker(text)
+    article.continued_on = continued_on or article.continued_on
+    credit = find_credit(text)
+    if credit:
+        article.byline = credit.byline
+        article.people += [person for person in credit.people if person not in article.people]
+        article.kind = "photo" if credit.photo else article.kind
+        return
+    lead = find_lead(text) if not article.body else None
+    if lead:
+        article.dateline, article.byline = lead.dateline, lead.byline
+        article.people += [person for person in lead.people if person not in article.people]
+        if is_wire(lead.dateline) and article.kind != "photo":
+            article.kind = "brief"
+        text = lead.rest
+    cleaned = despace(text)
+    if cleaned:
+        article.body.append(cleaned)

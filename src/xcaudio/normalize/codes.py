@@ -1,0 +1,94 @@
+"""Numbers that name rather than count: phone numbers, codes and IDs, read digit by digit.
+
+Phone numbers say 1 as 幺 (零三七四二九六幺二三四), the way they are read on air and over the
+phone; every other code says 一 (G一零七, 邮编四六一零零零).
+"""
+
+from __future__ import annotations
+
+import re
+
+from xcaudio.normalize.cardinal import counted, digits
+from xcaudio.normalize.rule import Rule
+
+# Words after which the digits are a phone number, whatever their length (拨打12345).
+PHONE_WORDS = (
+    "电话", "热线", "拨打", "致电", "手机", "手机号", "传真", "专线", "号码", "座机", "尾号",
+)
+# Words after which a run of digits and letters is a code (编号20200416001, 车次K1024).
+CODE_WORDS = (
+    "编号", "代码", "代号", "刊号", "邮编", "邮政编码", "账号", "帐号", "卡号", "证号", "批号",
+    "文号", "车次", "航班", "班次", "房间", "型号", "工号", "学号", "序列号", "身份证", "身份证号",
+    "QQ", "微信号", "车牌", "牌照", "订单号", "单号", "准考证号", "ISBN", "ISSN",
+)
+
+
+def _words(words: tuple[str, ...]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+def _phone(match: re.Match[str]) -> str:
+    """Digits with 幺; brackets and dashes inside are silent, a list mark (、) stays."""
+    spoken = re.sub(r"[0-9]+", lambda run: digits(run.group(0), yao=True), match["n"])
+    return (match["lead"] or "") + re.sub(r"[()（）\s+\-－—–]", "", spoken)
+
+
+def _named_phone(match: re.Match[str]) -> str | None:
+    """拨打12345 is a number to call; 热线3000余个 still counts calls."""
+    return None if counted(match.string[match.end():]) else _phone(match)
+
+
+def _code(match: re.Match[str]) -> str:
+    code = match["n"].replace("-", "")
+    return match["lead"] + re.sub(r"[0-9]+", lambda run: digits(run.group(0)), code)
+
+
+_DASH = r"[-－—–]"
+_LOCAL = r"[1-9][0-9]{6,7}(?![0-9])"
+# Further numbers of a list after the first: 0374-5161234、5161235.
+_MORE = rf"(?:[、/](?:0[1-9][0-9]{{1,2}}{_DASH})?{_LOCAL})*"
+RULES = [
+    # 0374-2961234, (0374)2961234, 03742961234: an area code, then 7 or 8 digits.
+    Rule("phone", re.compile(
+        rf"(?P<lead>)(?<![0-9])(?P<n>[(（]?0[1-9][0-9]{{1,2}}[)）]?(?:{_DASH}| )?{_LOCAL}{_MORE})"),
+        _phone),
+    # Mobiles 138-1234-5678 and 400 / 800 service lines.
+    Rule("phone", re.compile(
+        rf"(?P<lead>)(?<![0-9])(?P<n>(?:\+86[- ]?)?1[3-9][0-9](?:{_DASH}| )?[0-9]{{4}}"
+        rf"(?:{_DASH}| )?[0-9]{{4}}|[48]00{_DASH}?[0-9]{{3}}{_DASH}?[0-9]{{4}})(?![0-9])"), _phone),
+    Rule("phone", re.compile(
+        rf"(?P<lead>(?:{_words(PHONE_WORDS)})[：:是为]?\s?)"
+        rf"(?P<n>[0-9](?:[0-9]|{_DASH}(?=[0-9])){{2,}}(?![0-9.]){_MORE})"), _named_phone),
+    # 12345, 12306, 12315: the public service lines, unless an amount follows (12345元).
+    Rule("phone", re.compile(r"(?P<lead>)(?<![0-9A-Za-z.,])(?P<n>123[0-9]{2})(?![0-9.,])"),
+         _named_phone),
+    Rule("code", re.compile(
+        rf"(?P<lead>(?:{_words(CODE_WORDS)})[：:是为]?\s?)"
+        r"(?P<n>[A-Za-z]*[0-9][0-9A-Za-z]*(?:-[0-9A-Za-z]+)*)"), _code),
+    # 107国道, 〔2020〕5号 and （2020）豫10民初123号: road numbers and years of documents.
+    Rule("code", re.compile(r"(?<![0-9])[0-9]{3}(?=国道|省道|县道)"),
+         lambda match: digits(match.group(0))),
+    Rule("code", re.compile(r"(?<=[〔\[［（(])(?:19|20)[0-9]{2}(?=[〕\]］）)])"),
+         lambda match: digits(match.group(0))),
+]
+# Before a long run of digits these make it an amount (共110000000, 人口为…, 总量…).
+_AMOUNT_BEFORE = tuple("共达约为计有是超逾过至到近增减降升涨跌值额量数口")
+
+
+def _long(match: re.Match[str]) -> str | None:
+    """A run of nine or more digits inside a sentence, counting nothing, is an ID or a code
+    (订单20200416001); on its own, or after a word of amount, it stays a number."""
+    text, start, end = match.string, match.start(), match.end()
+    if start == 0 or text[start - 1] in _AMOUNT_BEFORE or text[start - 1].isspace():
+        return None
+    after = text[end:]
+    return None if counted(after) or after.startswith(("元", "美元")) else digits(match.group(0))
+
+
+# Late, just before plain numbers: runs too long to be an amount, or led by a zero (007).
+BARE_RULES = [
+    Rule("code", re.compile(
+        r"(?<![0-9.,])(?:[0-9]{13,}|0[0-9]+)(?![0-9]|\.[0-9])"),
+        lambda match: digits(match.group(0))),
+    Rule("code", re.compile(r"(?<![0-9.,])[0-9]{9,12}(?![0-9]|[.,][0-9])"), _long),
+]

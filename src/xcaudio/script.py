@@ -1,0 +1,229 @@
+"""The spoken script: what the bulletin says, sentence by sentence, and where it pauses.
+
+Printed articles become sentences for the ear. Each sentence keeps its printed text (for
+transcripts) and its spoken form cut into chunks short enough for the offline voice, whose
+quality collapses past about 40 syllables per call. Choices made here:
+
+- Leads such as `本报讯（记者 石冠兵）` are not read at the start, where they would delay the news;
+  the reporters are credited in one short sentence at the story's end, as radio does
+  (`记者石冠兵报道。`); Xinhua items end with `以上消息来自新华社。`.
+- A story continued on another page ends by pointing to it (`详见今天报纸第四版。`).
+- The bulletin opens with the paper's name, the date with its weekday and the main headlines,
+  announces each story before it (`下面请听：…`), and closes with a farewell. A story's own MP3
+  starts at its headline: the transitions exist only in the bulletin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from xcaudio.article import Article, Page
+from xcaudio.normalize import normalize
+from xcaudio.pronounce.readings import tokenizer
+
+PauseKind = Literal["join", "comma", "sentence", "paragraph", "headline", "story"]
+
+MAX_CHUNK_SYLLABLES = 40
+WEEKDAYS = "一二三四五六日"
+SHOW_NAME = "《许昌日报》有声版"
+OPENING_HEADLINES = 3
+
+SENTENCE_END = re.compile(r"(?<=[。！？；…])(?![”’」』）)])|(?<=[。！？；…][”’」』）)])")
+CLAUSE_END = re.compile(r"(?<=[，、：,:])")
+SYLLABLE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+
+
+@dataclass
+class Chunk:
+    """One call to the engine: spoken text, and the pause after it."""
+
+    spoken: str
+    pause: PauseKind
+
+
+@dataclass
+class Sentence:
+    printed: str
+    chunks: list[Chunk]
+
+
+@dataclass
+class Section:
+    """One chapter of the bulletin: the opening, a story, or the closing."""
+
+    id: str
+    title: str
+    lead_in: list[Sentence] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    article: Article | None = None
+
+
+@dataclass
+class Script:
+    date: dt.date
+    sections: list[Section]
+
+    @property
+    def stories(self) -> list[Section]:
+        return [section for section in self.sections if section.article is not None]
+
+    def chunk_texts(self) -> list[str]:
+        """Every distinct spoken chunk, in order of first use: what the engine must say."""
+        seen: dict[str, None] = {}
+        for section in self.sections:
+            for sentence in section.lead_in + section.sentences:
+                for chunk in sentence.chunks:
+                    seen.setdefault(chunk.spoken, None)
+        return list(seen)
+
+
+def syllable_count(text: str) -> int:
+    return len(SYLLABLE.findall(text))
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split at 。！？；… keeping a closing quote or bracket with the sentence it closes."""
+    return [part.strip() for part in SENTENCE_END.split(paragraph) if part.strip()]
+
+
+def chunk_spoken(spoken: str, limit: int = MAX_CHUNK_SYLLABLES) -> list[tuple[str, bool]]:
+    """Cut a spoken sentence into pieces of at most `limit` syllables.
+
+    Cuts at clause punctuation first, then between jieba words; each piece says whether it
+    ends at punctuation (a real comma pause) or mid-phrase (a join).
+    """
+    pieces: list[tuple[str, bool]] = []
+    current = ""
+    for clause in (part for part in CLAUSE_END.split(spoken) if part):
+        if syllable_count(current + clause) <= limit:
+            current += clause
+            continue
+        if current:
+            pieces.append((current, True))
+            current = ""
+        if syllable_count(clause) <= limit:
+            current = clause
+            continue
+        for word in tokenizer().cut(clause):
+            if current and syllable_count(current + word) > limit:
+                pieces.append((current, False))
+                current = ""
+            current += word
+    if current:
+        pieces.append((current, True))
+    return pieces
+
+
+def make_sentence(printed: str, pause: PauseKind) -> Sentence | None:
+    spoken = normalize(printed)
+    pieces = [(text, at_clause) for text, at_clause in chunk_spoken(spoken) if syllable_count(text)]
+    if not pieces:
+        return None
+    chunks = [Chunk(text, "comma" if at_clause else "join") for text, at_clause in pieces]
+    chunks[-1].pause = pause
+    return Sentence(printed, chunks)
+
+
+def paragraph_sentences(paragraph: str, last_pause: PauseKind) -> list[Sentence]:
+    texts = split_sentences(paragraph)
+    pauses: list[PauseKind] = ["sentence"] * (len(texts) - 1) + [last_pause]
+    made = (make_sentence(text, pause) for text, pause in zip(texts, pauses, strict=True))
+    return [sentence for sentence in made if sentence]
+
+
+def headline_text(article: Article) -> str:
+    parts = [part for part in (article.kicker, article.title) if part]
+    return "，".join(parts) + "。" if parts else ""
+
+
+def subtitle_text(article: Article) -> str | None:
+    if not article.subtitle:
+        return None
+    return article.subtitle.lstrip("—－- ") + "。"
+
+
+def credit_text(article: Article) -> str | None:
+    """A short spoken credit from the byline: `本报记者徐民府、孔刚领，通讯员窦青报道。`"""
+    if article.kind == "brief" or (article.dateline and "新华社" in article.dateline):
+        return "以上消息来自新华社。"
+    if article.kind == "photo" or not article.byline:
+        return None
+    groups: list[str] = []
+    for token in article.byline.replace("（", " ").replace("）", " ").split():
+        if token.startswith("本报讯"):
+            continue
+        if re.search(r"(记者|通讯员|实习生|摄影)$", token) or not groups:
+            groups.append(token)
+        else:
+            separator = "" if re.search(r"(记者|通讯员|实习生|摄影)$", groups[-1]) else "、"
+            groups[-1] += separator + token
+    credit = "，".join(groups)
+    return f"{credit}报道。" if credit else None
+
+
+def continuation_text(article: Article) -> str | None:
+    if not article.continued_on:
+        return None
+    page = article.continued_on
+    if re.fullmatch(r"\d+", page):
+        page = f"第{page}版"
+    return f"详见今天报纸{page}。"
+
+
+def story_section(article: Article) -> Section:
+    sentences: list[Sentence] = []
+    for text, pause in ((headline_text(article), "headline"), (subtitle_text(article), "headline")):
+        sentence = make_sentence(text, pause) if text else None
+        if sentence:
+            sentences.append(sentence)
+    for paragraph in article.body:
+        sentences += paragraph_sentences(paragraph, "paragraph")
+    for text in (continuation_text(article), credit_text(article)):
+        if text:
+            sentences += paragraph_sentences(text, "paragraph")
+    if sentences:
+        sentences[-1].chunks[-1].pause = "story"
+    return Section(
+        id=article.id,
+        title=article.title or article.kicker or "",
+        sentences=sentences,
+        article=article,
+    )
+
+
+def spoken_date(date: dt.date) -> str:
+    return f"{date.year}年{date.month}月{date.day}日，星期{WEEKDAYS[date.weekday()]}"
+
+
+def opening_section(date: dt.date, articles: list[Article]) -> Section:
+    titles = [article.title for article in articles if article.title][:OPENING_HEADLINES]
+    text = f"欢迎收听{SHOW_NAME}。今天是{spoken_date(date)}。"
+    if titles:
+        text += "今天的主要内容有：" + "；".join(titles) + "。"
+    return Section(id="opening", title="开场", sentences=paragraph_sentences(text, "story"))
+
+
+def closing_section() -> Section:
+    text = f"以上就是今天{SHOW_NAME}的全部内容。感谢您的收听，我们明天再会。"
+    return Section(id="closing", title="结束", sentences=paragraph_sentences(text, "sentence"))
+
+
+def lead_in(position: int) -> list[Sentence]:
+    words = "首先请听" if position == 0 else "下面请听"
+    sentence = make_sentence(words + "：", "comma")
+    return [sentence] if sentence else []
+
+
+def build_script(pages: list[Page], date: dt.date) -> Script:
+    """The day's script: opening, every article of every page in order, closing."""
+    articles = [article for page in pages for article in page.articles]
+    stories = [story_section(article) for article in articles]
+    stories = [story for story in stories if story.sentences]
+    for position, story in enumerate(stories):
+        story.lead_in = lead_in(position)
+    return Script(
+        date=date, sections=[opening_section(date, articles), *stories, closing_section()]
+    )

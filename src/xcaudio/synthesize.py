@@ -1,0 +1,174 @@
+"""Speak every chunk of a script: from the cache when it was said before, else by the engine.
+
+The cache is content-addressed (engine, voice, rate, pitch, volume, spoken text), so
+re-rendering a day after one story changed only synthesizes what changed. The offline
+engine runs in worker processes (one model per process); the edge engine runs with bounded
+concurrency, and a chunk it cannot say falls back to the offline voice unless `strict`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
+from pathlib import Path
+
+import numpy as np
+
+from xcaudio.engines import EngineError, Speech, VoiceSettings
+from xcaudio.voices import DEFAULT_VOICE, load_preset
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 24000
+CACHE_FORMAT = 1
+Progress = Callable[[int], None]
+
+
+class SynthesisError(RuntimeError):
+    """A chunk could not be spoken and no fallback was allowed."""
+
+
+@dataclass
+class Synthesis:
+    speeches: dict[str, Speech]
+    fallbacks: list[str] = field(default_factory=list)
+    cached: int = 0
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XCAUDIO_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    return Path(base) / "xcaudio" if base else Path.home() / ".cache" / "xcaudio"
+
+
+class SpeechCache:
+    """Chunks already spoken, stored as float32 .npy files named by a hash of what shaped them."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def path(self, text: str, voice: VoiceSettings) -> Path:
+        identity = json.dumps([CACHE_FORMAT, *voice.cache_key(), text], ensure_ascii=False)
+        digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()
+        return self.folder / digest[:2] / f"{digest}.npy"
+
+    def load(self, text: str, voice: VoiceSettings) -> Speech | None:
+        path = self.path(text, voice)
+        try:
+            samples = np.load(path, allow_pickle=False)
+        except (OSError, ValueError):
+            return None
+        return Speech(samples, SAMPLE_RATE, voice.engine, voice.voice)
+
+    def store(self, text: str, voice: VoiceSettings, speech: Speech) -> None:
+        path = self.path(text, voice)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as stream:
+            np.save(stream, speech.samples.astype(np.float32), allow_pickle=False)
+        os.replace(temporary, path)
+
+
+_worker_engine = None
+
+
+def _offline_speak(text: str, voice: VoiceSettings) -> Speech:
+    """Runs in a worker process: one offline model per process, loaded on first use."""
+    global _worker_engine
+    if _worker_engine is None:
+        from xcaudio.engines.offline import OfflineEngine
+
+        _worker_engine = OfflineEngine()
+    return _worker_engine.synthesize(text, voice)
+
+
+def speak_offline(
+    texts: list[str], voice: VoiceSettings, jobs: int, done: Callable[[str, Speech], None]
+) -> None:
+    if not texts:
+        return
+    if jobs <= 1 or len(texts) == 1:
+        for text in texts:
+            done(text, _offline_speak(text, voice))
+        return
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(texts)), mp_context=get_context("spawn")
+    ) as pool:
+        for text, speech in zip(
+            texts, pool.map(_offline_speak, texts, [voice] * len(texts), chunksize=4), strict=True
+        ):
+            done(text, speech)
+
+
+def speak_edge(
+    texts: list[str], voice: VoiceSettings, jobs: int, done: Callable[[str, Speech], None]
+) -> list[tuple[str, EngineError]]:
+    """Speak on edge; returns the chunks that failed after the engine's retries."""
+    from xcaudio.engines.edge import EdgeEngine
+
+    results = asyncio.run(EdgeEngine().synthesize_many(texts, voice, concurrency=jobs))
+    failures: list[tuple[str, EngineError]] = []
+    for text, result in zip(texts, results, strict=True):
+        if isinstance(result, EngineError):
+            failures.append((text, result))
+        else:
+            done(text, result)
+    return failures
+
+
+def fallback_voice(voice: VoiceSettings) -> VoiceSettings:
+    """The offline voice at the failing preset's rate, so a fallback keeps the pace."""
+    return replace(load_preset(DEFAULT_VOICE), rate=voice.rate, pitch="+0Hz")
+
+
+def synthesize(
+    texts: Iterable[str],
+    voice: VoiceSettings,
+    *,
+    cache: SpeechCache,
+    jobs: int = 1,
+    strict: bool = False,
+    advance: Progress = lambda count: None,
+) -> Synthesis:
+    result = Synthesis(speeches={})
+    missing: list[str] = []
+    for text in texts:
+        cached = cache.load(text, voice)
+        if cached is None:
+            missing.append(text)
+        else:
+            result.speeches[text] = cached
+            result.cached += 1
+            advance(1)
+
+    def done_with(settings: VoiceSettings) -> Callable[[str, Speech], None]:
+        def done(text: str, speech: Speech) -> None:
+            cache.store(text, settings, speech)
+            result.speeches[text] = speech
+            advance(1)
+
+        return done
+
+    if voice.engine == "offline":
+        speak_offline(missing, voice, jobs, done_with(voice))
+    elif voice.engine == "edge":
+        failures = speak_edge(missing, voice, jobs, done_with(voice))
+        if failures and strict:
+            text, error = failures[0]
+            raise SynthesisError(
+                f"{len(failures)} chunk(s) failed on edge, first {text!r}: {error}"
+            )
+        for text, error in failures:
+            log.warning("edge failed, falling back to the offline voice for %r: %s", text, error)
+        result.fallbacks = [text for text, _ in failures]
+        backup = fallback_voice(voice)
+        speak_offline(result.fallbacks, backup, jobs, done_with(backup))
+    else:
+        raise SynthesisError(f"unknown engine {voice.engine!r} in voice {voice.name!r}")
+    return result

@@ -1,0 +1,44 @@
+"""Shared fixtures: the real `xcaudio` command, run as a user would run it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+SEED = ROOT / "seeds" / "000_3c80dd779ab6423b.txt"
+BENCH = ROOT.parent / "shared" / "bench"
+XCAUDIO = Path(sys.executable).with_name("xcaudio")
+
+
+def run_xcaudio(*args: str | Path, cache: Path | None = None, check: bool = True,
+                stdin: str | None = None, env: dict[str, str] | None = None,
+                ) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, **(env or {})}
+    if cache is not None:
+        environment["XCAUDIO_CACHE"] = str(cache)
+    result = subprocess.run([str(XCAUDIO), *map(str, args)], capture_output=True, text=True,
+                            input=stdin, env=environment, timeout=900)
+    if check and result.returncode != 0:
+        raise AssertionError(f"xcaudio {' '.join(map(str, args))} failed:\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def speech_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One sentence cache for the session: tests that say the same text share the work."""
+    return tmp_path_factory.mktemp("speech-cache")
+
+
+@pytest.fixture(scope="session")
+def two_briefs_day(tmp_path_factory: pytest.TempPathFactory, speech_cache: Path) -> Path:
+    """The short two-brief page, rendered once with the offline voice: the `out` folder."""
+    out = tmp_path_factory.mktemp("two-briefs-feed")
+    run_xcaudio("render", DATA / "two_briefs.txt", "--date", "2020-04-17", "--out", out,
+                "--jobs", "2", cache=speech_cache)
+    return out

