@@ -79,18 +79,20 @@ def test_one_chapter_per_story_in_order_where_it_starts(two_briefs_day: Path,
 
 
 def test_story_audio_really_starts_at_its_chapter(two_briefs_day: Path, manifest: dict) -> None:
-    """The bulletin's audio at a story's chapter start matches the story's own file."""
+    """The bulletin's audio at a story's headline matches the story's own file at its headline."""
     rate = 8000
     bulletin = decode(two_briefs_day / DAY / "bulletin.mp3", rate)
     for story in manifest["stories"]:
         own = decode(two_briefs_day / DAY / story["audio"]["file"], rate)
+        own_headline = vtt_cues(two_briefs_day / DAY / story["audio"]["transcript"])[0]
         lead_in_cue = next(cue for cue in manifest["cues"]
                            if cue["start"] >= story["bulletin_start"] - 1e-3)
         # the story's file starts with its headline, right after the bulletin's lead-in
         headline_cue = manifest["cues"][manifest["cues"].index(lead_in_cue) + 1]
+        assert headline_cue["text"] == own_headline[2]
         offset = round(headline_cue["start"] * rate)
-        window = slice(0, rate * 2)
-        expected = own[window]
+        start = round(own_headline[0] * rate)
+        expected = own[start:start + rate * 2]
         actual = bulletin[offset:offset + len(expected)]
         correlation = float((expected * actual).sum() /
                             ((expected ** 2).sum() * (actual ** 2).sum()) ** 0.5)

@@ -10,23 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
 
-from xcaudio.audio import encode_normalized
+from xcaudio.audio import ENCODER_DELAY, Clip, encode_clip, measure_loudness
 from xcaudio.engines import Speech, VoiceSettings
 from xcaudio.files import write_atomic, write_json_atomic
-from xcaudio.manifest import MANIFEST_NAME, AudioFile, Cue, Day, Story
+from xcaudio.manifest import MANIFEST_NAME, AudioFile, Cue, Day, Loudness, Story
 from xcaudio.script import PauseKind, Script, Section, Sentence
 from xcaudio.synthesize import SAMPLE_RATE, Synthesis
 
 SHOW_TITLE = "许昌日报有声版"
 PUBLISHER = "许昌日报社"
 JOIN_PAUSE = 0.06
+BREATH = 0.5
+"""Seconds of silence a file or piece keeps after its last word."""
 CHAPTERS_VERSION = "1.2.0"
 
 
@@ -80,25 +82,67 @@ def trim_trailing_pause(track: Track) -> None:
     """A file ends where its last word ends, plus a short breath."""
     if not track.cues:
         return
-    keep = round((track.cues[-1].end + 0.5) * SAMPLE_RATE)
+    keep = round((track.cues[-1].end + BREATH) * SAMPLE_RATE)
     samples = track.samples()[:keep]
     track.parts, track.length = [samples], len(samples)
 
 
-def build_bulletin(script: Script, synthesis: Synthesis, voice: VoiceSettings) -> Track:
-    track = Track()
-    for section in script.sections:
-        track.marks.append((track.seconds, section))
-        speak_sentences(track, section.lead_in + section.sentences, synthesis, voice)
-    trim_trailing_pause(track)
-    return track
-
-
 def build_story(section: Section, synthesis: Synthesis, voice: VoiceSettings) -> Track:
+    """A story's own file: its headline and body; the bulletin plays the very same audio."""
     track = Track()
     speak_sentences(track, section.sentences, synthesis, voice)
     trim_trailing_pause(track)
     return track
+
+
+def build_intro(section: Section, synthesis: Synthesis, voice: VoiceSettings,
+                first: bool) -> Track:
+    """What the bulletin says before a section's own audio: the pause between stories, and the
+    lead-in (下面请听：); for the opening and the closing, the whole section."""
+    track = Track()
+    if not first:
+        track.add(silence(max(voice.pauses.story - BREATH, 0.0)))
+    sentences = section.lead_in if section.article else section.lead_in + section.sentences
+    speak_sentences(track, sentences, synthesis, voice)
+    trim_trailing_pause(track)
+    return track
+
+
+@dataclass
+class Part:
+    """An encoded piece of a file, with its cues as they fall in the decoded piece."""
+
+    clip: Clip
+    cues: list[Cue]
+
+
+def encode_track(track: Track, clips: Path | None) -> Part:
+    clip = encode_clip(track.samples(), SAMPLE_RATE, clips)
+    return Part(clip, [replace(cue, start=cue.start + ENCODER_DELAY, end=cue.end + ENCODER_DELAY)
+                       for cue in track.cues])
+
+
+@dataclass
+class Joined:
+    """Parts played one after another: the bytes, the cues, and where each part starts."""
+
+    data: bytes
+    cues: list[Cue]
+    starts: list[float]
+    seconds: float
+
+
+def join(parts: list[Part]) -> Joined:
+    """MP3 frames joined by bytes: each part was encoded alone, so no frame refers back into
+    another part, and no audio is encoded twice."""
+    cues: list[Cue] = []
+    starts: list[float] = []
+    offset = 0.0
+    for part in parts:
+        starts.append(offset)
+        cues += [replace(cue, start=cue.start + offset, end=cue.end + offset) for cue in part.cues]
+        offset += part.clip.seconds
+    return Joined(b"".join(part.clip.data for part in parts), cues, starts, offset)
 
 
 def vtt_time(seconds: float) -> str:
@@ -153,14 +197,20 @@ def tag_mp3(path: Path, title: str, date: dt.date, cover: bytes | None,
     tags.save(str(path), v2_version=3)
 
 
-def write_audio(track: Track, path: Path, title: str, date: dt.date, cover: bytes | None,
+def write_audio(joined: Joined, loudness: Loudness | None, path: Path, title: str,
+                date: dt.date, cover: bytes | None,
                 chapters: list[tuple[float, float, str]] = ()) -> AudioFile:
-    loudness = encode_normalized(track.samples(), SAMPLE_RATE, path)
+    """The MP3 with its tags and its transcript; loudness is measured here unless known."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(joined.data)
+    if loudness is None:
+        loudness = measure_loudness(path, true_peak=False)
     tag_mp3(path, title, date, cover, chapters)
     transcript = path.with_suffix(".vtt")
-    write_atomic(transcript, webvtt(track.cues))
-    return AudioFile(file=path.name, bytes=path.stat().st_size, duration=round(track.seconds, 3),
-                     loudness=loudness, transcript=transcript.name)
+    write_atomic(transcript, webvtt(joined.cues))
+    return AudioFile(file=path.name, bytes=path.stat().st_size,
+                     duration=round(joined.seconds, 3), loudness=loudness,
+                     transcript=transcript.name)
 
 
 def day_title(date: dt.date) -> str:
@@ -168,61 +218,69 @@ def day_title(date: dt.date) -> str:
     return f"{SHOW_TITLE} {date.year}年{date.month}月{date.day}日 星期{weekday}"
 
 
-def chapter_list(bulletin: Track) -> list[tuple[float, float, str]]:
-    starts = [start for start, _ in bulletin.marks] + [bulletin.seconds]
-    return [(start, starts[index + 1], section.title)
-            for index, (start, section) in enumerate(bulletin.marks)]
-
-
 def assemble(script: Script, synthesis: Synthesis, voice: VoiceSettings, folder: Path,
              sources: list[str], cover: bytes | None = None, jobs: int = 1,
-             advance=lambda count: None) -> Day:
+             clips: Path | None = None, advance=lambda count: None) -> Day:
     """Write the day's MP3s, transcripts, chapters and manifest into `folder`.
 
-    Encoding is ffmpeg's work in subprocesses, so `jobs` threads keep that many cores busy.
+    Every piece is encoded once (in `jobs` threads: ffmpeg does the work), loudness-normalized
+    on its own, and kept in `clips` so a re-render re-encodes only what changed. Each story's
+    file is its piece; the bulletin is the pieces joined, so its integrated loudness is
+    measured again on the whole, and its true peak is the highest of its pieces'.
     """
     date = script.date
-    bulletin = build_bulletin(script, synthesis, voice)
-    chapters = chapter_list(bulletin)
     title = day_title(date)
-    names = [f"{number:02d}-{slug(section.id)}.mp3"
-             for number, section in enumerate(script.stories, start=1)]
-
-    def write_bulletin() -> AudioFile:
-        return write_audio(bulletin, folder / "bulletin.mp3", title, date, cover, chapters)
-
-    def write_story(section: Section, name: str) -> AudioFile:
-        return write_audio(build_story(section, synthesis, voice), folder / name, section.title,
-                           date, cover)
-
     with ThreadPoolExecutor(max(1, jobs)) as pool:
-        pending = [pool.submit(write_bulletin)] + [
-            pool.submit(write_story, section, name)
-            for section, name in zip(script.stories, names, strict=True)
+
+        def encode(track: Track, counts: bool = False) -> Future[Part]:
+            future = pool.submit(encode_track, track, clips)
+            if counts:
+                future.add_done_callback(lambda _: advance(1))
+            return future
+
+        intros = [build_intro(section, synthesis, voice, first=index == 0)
+                  for index, section in enumerate(script.sections)]
+        said = {id(section): encode(intro) for section, intro in
+                zip(script.sections, intros, strict=True) if intro.cues}
+        bodies = {id(section): encode(build_story(section, synthesis, voice), counts=True)
+                  for section in script.stories}
+        sections = [
+            [future.result() for future in (said.get(id(section)), bodies.get(id(section)))
+             if future]
+            for section in script.sections
         ]
-        for future in as_completed(pending):
-            future.result()
-            advance(1)
-        bulletin_file, *story_files = [future.result() for future in pending]
+    parts = [part for section_parts in sections for part in section_parts]
+    bulletin = join(parts)
+    section_starts = [bulletin.starts[parts.index(pieces[0])] for pieces in sections]
+    ends = section_starts[1:] + [bulletin.seconds]
+    chapters = [(start, end, section.title)
+                for start, end, section in zip(section_starts, ends, script.sections, strict=True)]
+    loudest = max(part.clip.loudness.true_peak_dbtp for part in parts)
+    bulletin_file = write_audio(bulletin, None, folder / "bulletin.mp3", title, date, cover,
+                                chapters)
+    bulletin_file.loudness = Loudness(bulletin_file.loudness.integrated_lufs, loudest)
+    advance(1)
     chapters_name = "bulletin.chapters.json"
     write_json_atomic(folder / chapters_name, {
         "version": CHAPTERS_VERSION,
         "chapters": [{"startTime": round(start, 3), "endTime": round(end, 3), "title": name}
                      for start, end, name in chapters],
     })
-    spans = {id(section): (start, end) for (start, section), (_, end, _) in
-             zip(bulletin.marks, chapters, strict=True)}
-    stories = [
-        Story(
+    spans = {id(section): (start, end)
+             for section, (start, end, _) in zip(script.sections, chapters, strict=True)}
+    stories = []
+    for number, section in enumerate(script.stories, start=1):
+        body = bodies[id(section)].result()
+        name = f"{number:02d}-{slug(section.id)}.mp3"
+        audio = write_audio(join([body]), body.clip.loudness, folder / name, section.title, date,
+                            cover)
+        start, end = spans[id(section)]
+        stories.append(Story(
             id=section.id, number=number, kind=section.article.kind, title=section.title,
             kicker=section.article.kicker, subtitle=section.article.subtitle,
             byline=section.article.byline, paragraphs=list(section.article.body), audio=audio,
-            bulletin_start=round(spans[id(section)][0], 3),
-            bulletin_end=round(spans[id(section)][1], 3),
-        )
-        for number, (section, audio) in enumerate(zip(script.stories, story_files, strict=True),
-                                                  start=1)
-    ]
+            bulletin_start=round(start, 3), bulletin_end=round(end, 3),
+        ))
     day = Day(
         date=date.isoformat(), title=title, sources=sources, voice=voice.name,
         engine=voice.engine, bulletin=bulletin_file, chapters=chapters_name, stories=stories,

@@ -8,14 +8,18 @@ once more if the measurement misses.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import subprocess
-from dataclasses import dataclass
+import tempfile
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 from pydub import AudioSegment
 
+from xcaudio.files import write_atomic
 from xcaudio.manifest import Loudness
 
 TARGET_LUFS = -16.0
@@ -27,6 +31,13 @@ MP3_QUALITY = "7"
 """LAME's algorithm quality (0 best .. 9 fastest): 7 halves the encoding time of 2, and speech
 at 64 kbps mono sounds the same."""
 ENCODE_ATTEMPTS = 4
+FRAME_SAMPLES = 1152
+ENCODER_DELAY = 1105 / MP3_RATE
+"""Seconds of silence LAME and the decoder put before the first sample (576 + 529 samples);
+with no Xing header nothing trims them, so transcripts are shifted by as much."""
+MPEG1_LAYER3_KBPS = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0)
+MPEG1_RATES = (44100, 48000, 32000, 0)
+CLIP_FORMAT = 1
 
 
 class AudioError(RuntimeError):
@@ -58,28 +69,34 @@ def decode(source: bytes | Path, sample_rate: int) -> np.ndarray:
     return np.frombuffer(result.stdout, dtype="<f4").copy()
 
 
-def measure_loudness(path: Path) -> Loudness:
-    """Integrated loudness (LUFS) and true peak (dBTP) of a file, by ffmpeg's ebur128."""
+def measure_loudness(path: Path, *, true_peak: bool = True) -> Loudness:
+    """Integrated loudness (LUFS) and, unless asked not to, true peak (dBTP) by ffmpeg's ebur128.
+
+    The true-peak meter oversamples fourfold and costs as much again as the rest; without it
+    the peak is reported as -inf.
+    """
     # framelog=verbose moves the ten lines a second of running values below the log level,
     # leaving only the summary on stderr.
+    meter = "ebur128=peak=true:framelog=verbose" if true_peak else "ebur128=framelog=verbose"
     command = ["ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", str(path),
-               "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"]
+               "-af", meter, "-f", "null", "-"]
     result = subprocess.run(command, capture_output=True, text=True)
     summary = result.stderr.rpartition("Summary:")[2]
     integrated = re.search(r"I:\s+(-?[\d.]+|-inf) LUFS", summary)
     peak = re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary)
-    if result.returncode != 0 or not integrated or not peak:
+    if result.returncode != 0 or not integrated or (true_peak and not peak):
         raise AudioError(f"could not measure loudness of {path.name}")
-    return Loudness(float(integrated.group(1)), float(peak.group(1)))
+    return Loudness(float(integrated.group(1)), float(peak.group(1)) if peak else float("-inf"))
 
 
 def export_mp3(samples: np.ndarray, sample_rate: int, path: Path, encoding: Encoding) -> None:
+    """Bare MP3 frames, no tags and no Xing header, so that files can be joined by bytes."""
     chain = (f"volume={encoding.gain_db:.2f}dB:precision=float,"
              f"alimiter=limit={10 ** (encoding.limit_db / 20):.4f}:level=0:latency=1")
     to_segment(samples, sample_rate).export(
         str(path), format="mp3", bitrate=MP3_BITRATE,
-        parameters=["-af", chain, "-ar", str(MP3_RATE), "-ac", "1", "-write_xing", "1",
-                    "-compression_level", MP3_QUALITY],
+        parameters=["-af", chain, "-ar", str(MP3_RATE), "-ac", "1", "-write_xing", "0",
+                    "-id3v2_version", "0", "-compression_level", MP3_QUALITY],
     )
 
 
@@ -89,7 +106,7 @@ def encode_normalized(samples: np.ndarray, sample_rate: int, path: Path) -> Loud
     raw = path.with_suffix(".raw.wav")
     to_segment(samples, sample_rate).export(str(raw), format="wav")
     try:
-        start = measure_loudness(raw)
+        start = measure_loudness(raw, true_peak=False)
     finally:
         raw.unlink(missing_ok=True)
     if start.integrated_lufs == float("-inf"):
@@ -110,3 +127,54 @@ def encode_normalized(samples: np.ndarray, sample_rate: int, path: Path) -> Loud
         f"{path.name}: loudness {measured.integrated_lufs:.1f} LUFS, true peak "
         f"{measured.true_peak_dbtp:.1f} dBTP after {ENCODE_ATTEMPTS} attempts"
     )
+
+
+def frame_count(data: bytes) -> int:
+    """MPEG-1 Layer III frames in a bare stream, walked header by header."""
+    count = position = 0
+    while position + 4 <= len(data):
+        header = int.from_bytes(data[position:position + 4], "big")
+        bitrate = MPEG1_LAYER3_KBPS[(header >> 12) & 0xF]
+        rate = MPEG1_RATES[(header >> 10) & 0x3]
+        if header >> 21 != 0x7FF or not bitrate or not rate:
+            raise AudioError(f"not an MPEG-1 Layer III frame at byte {position}")
+        position += 144 * bitrate * 1000 // rate + ((header >> 9) & 1)
+        count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class Clip:
+    """A loudness-normalized piece of audio as bare MP3 frames: files are clips joined."""
+
+    data: bytes
+    loudness: Loudness
+
+    @property
+    def seconds(self) -> float:
+        """What a player plays: whole frames, encoder delay and padding included."""
+        return frame_count(self.data) * FRAME_SAMPLES / MP3_RATE
+
+
+def encode_clip(samples: np.ndarray, sample_rate: int, cache: Path | None = None) -> Clip:
+    """`encode_normalized` into memory, served from `cache` when the same samples were encoded
+    before (a re-render after one story changed re-encodes only that story)."""
+    digest = hashlib.sha256(
+        f"{CLIP_FORMAT}|{sample_rate}|{MP3_BITRATE}|{MP3_QUALITY}|{TARGET_LUFS}".encode()
+        + np.ascontiguousarray(samples, dtype=np.float32).tobytes()
+    ).hexdigest()
+    stored = cache / digest[:2] / f"{digest}.mp3" if cache else None
+    if stored and stored.exists():
+        try:
+            meta = json.loads(stored.with_suffix(".json").read_text(encoding="utf-8"))
+            return Clip(stored.read_bytes(), Loudness(**meta))
+        except (OSError, ValueError, TypeError):
+            pass
+    with tempfile.TemporaryDirectory(prefix="xcaudio-clip-") as folder:
+        path = Path(folder) / "clip.mp3"
+        loudness = encode_normalized(samples, sample_rate, path)
+        clip = Clip(path.read_bytes(), loudness)
+    if stored:
+        write_atomic(stored.with_suffix(".json"), json.dumps(asdict(loudness)))
+        write_atomic(stored, clip.data)
+    return clip

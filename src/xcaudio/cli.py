@@ -98,8 +98,6 @@ def main(verbose: bool) -> None:
         format="%(message)s",
         handlers=[RichHandler(show_path=False, show_time=False)],
     )
-    # jieba announces every dictionary load at DEBUG on its own handler; it is not news.
-    logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
 @main.command()
@@ -276,7 +274,7 @@ def say(text: str, output: Path, voice, rate, pitch, volume) -> None:
     """Speak TEXT into one loudness-normalized MP3 (a quick way to hear a voice)."""
 
     def action() -> None:
-        from xcaudio.assemble import build_story, write_audio
+        from xcaudio.assemble import build_story, encode_track, join, write_audio
         from xcaudio.script import Section, paragraph_sentences
         from xcaudio.synthesize import SpeechCache, default_cache_dir, synthesize
 
@@ -288,8 +286,10 @@ def say(text: str, output: Path, voice, rate, pitch, volume) -> None:
             raise VoiceError("nothing to say: TEXT has no speakable characters")
         texts = [chunk.spoken for sentence in section.sentences for chunk in sentence.chunks]
         synthesis = synthesize(texts, settings, cache=SpeechCache(default_cache_dir()))
+        spoken = encode_track(build_story(section, synthesis, settings), clips=None)
         audio = write_audio(
-            build_story(section, synthesis, settings),
+            join([spoken]),
+            spoken.clip.loudness,
             output,
             section.title,
             dt.date.today(),

@@ -111,7 +111,8 @@ def render(
         shutil.rmtree(staging, ignore_errors=True)
         stage.start("assembling", len(script.stories) + 1)
         day = assemble(script, synthesis, voice, staging, [path.name for path in pages],
-                       cover=cover.read_bytes(), jobs=jobs, advance=stage.advance)
+                       cover=cover.read_bytes(), jobs=jobs, clips=cache.folder / "clips",
+                       advance=stage.advance)
         folder = out / date.isoformat()
         move_into_place(staging, folder)
         published = publish(out, base_url=base_url, keep=keep)

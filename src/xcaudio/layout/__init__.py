@@ -47,8 +47,15 @@ Pages expected to still fail:
 - two-column headline stacks whose lines the extractor interleaved.
 """
 
+import logging
+
+import jieba
+
 from xcaudio.layout.errors import LayoutError
 from xcaudio.layout.recover import parse_page
 from xcaudio.layout.sources import read_page
 
 __all__ = ["LayoutError", "parse_page", "read_page"]
+
+# Importing jieba sets its logger to DEBUG, so every dictionary load would be announced.
+jieba.setLogLevel(logging.WARNING)

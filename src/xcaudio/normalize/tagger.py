@@ -27,16 +27,16 @@ from xcaudio.normalize.cardinal import counted
 from xcaudio.normalize.decimal import MINUS, NUMBER
 from xcaudio.normalize.rule import PINNED, Rule, unpin
 
-# Words that make a colon or a dash between two numbers a score: right before it, anywhere
-# shortly before it (the weak ones only for a dash: 比赛于20:00举行 is still a time), or right
-# after it.
-SCORE_BEFORE = ("以", "打成", "战成", "之比")
+# Words that make a colon or a dash between two numbers a score: anywhere shortly before it,
+# or right after it. The weak ones count only for a dash (比赛于20:00举行 is still a time,
+# 以1-3月为例 still a range, which the words after it show).
 SCORE_NEAR = ("比分", "比例")
-SCORE_NEAR_WEAK = ("比赛", "对阵", "战胜", "击败", "爆冷", "半场", "全场")
 SCORE_AFTER = (
     "战胜", "击败", "胜", "负", "取胜", "获胜", "告负", "落败", "险胜", "力克", "淘汰", "拿下",
-    "赢", "输", "的比例", "比例", "的比分", "的大比分", "的比分", "大胜", "完胜", "逆转",
+    "赢", "输", "的比例", "比例", "的比分", "的大比分", "大胜", "完胜", "逆转", "战平", "打平",
 )
+SCORE_BEFORE_WEAK = ("以", "打成", "战成", "之比")
+SCORE_NEAR_WEAK = ("比赛", "对阵", "战胜", "击败", "爆冷", "半场", "全场")
 
 
 _CLAUSE_END = re.compile(r"[，。；！？、,;!?]")
@@ -51,9 +51,12 @@ def _context(match: re.Match[str]) -> tuple[str, str]:
 
 def is_score(match: re.Match[str], *, weak: bool = True) -> bool:
     before, after = _context(match)
-    near = SCORE_NEAR + SCORE_NEAR_WEAK if weak else SCORE_NEAR
-    return (before.rstrip().endswith(SCORE_BEFORE) or any(word in before for word in near)
-            or after.lstrip().startswith(SCORE_AFTER))
+    if any(word in before for word in SCORE_NEAR) or after.lstrip().startswith(SCORE_AFTER):
+        return True
+    if not weak or counted(after) or after.startswith(ranges.POSITION_WORDS + ranges.YEAR_WORDS):
+        return False
+    return before.rstrip().endswith(SCORE_BEFORE_WEAK) or any(
+        word in before for word in SCORE_NEAR_WEAK)
 
 
 def _numeric_date(match: re.Match[str]) -> str | None:
