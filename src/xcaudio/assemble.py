@@ -9,6 +9,7 @@ stage then moves into place as a whole.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -251,7 +252,8 @@ def assemble(script: Script, synthesis: Synthesis, voice: VoiceSettings, folder:
         ]
     parts = [part for section_parts in sections for part in section_parts]
     bulletin = join(parts)
-    section_starts = [bulletin.starts[parts.index(pieces[0])] for pieces in sections]
+    first_parts = itertools.accumulate([len(pieces) for pieces in sections[:-1]], initial=0)
+    section_starts = [bulletin.starts[index] for index in first_parts]
     ends = section_starts[1:] + [bulletin.seconds]
     chapters = [(start, end, section.title)
                 for start, end, section in zip(section_starts, ends, script.sections, strict=True)]
