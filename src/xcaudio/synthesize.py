@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 24000
 CACHE_FORMAT = 1
+PARALLEL_FROM = 16
+"""Fewer chunks than this are spoken in this process: a worker takes seconds to load its model,
+about as long as speaking a dozen chunks."""
 Progress = Callable[[int], None]
 
 
@@ -79,7 +82,7 @@ _worker_engine = None
 
 
 def _offline_speak(text: str, voice: VoiceSettings) -> Speech:
-    """Runs in a worker process: one offline model per process, loaded on first use."""
+    """One offline model per process (a worker, or this one), loaded on first use."""
     global _worker_engine
     if _worker_engine is None:
         from xcaudio.engines.offline import OfflineEngine
@@ -93,7 +96,7 @@ def speak_offline(
 ) -> None:
     if not texts:
         return
-    if jobs <= 1 or len(texts) == 1:
+    if jobs <= 1 or len(texts) < PARALLEL_FROM:
         for text in texts:
             done(text, _offline_speak(text, voice))
         return

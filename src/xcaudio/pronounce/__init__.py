@@ -12,11 +12,13 @@ that sandhi. `phones` and `analyze` carry every tone as the voice says it (å¤„ç
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from xcaudio.pronounce import phones as _phones
 from xcaudio.pronounce import prosody, readings, sandhi
 from xcaudio.pronounce.readings import Word
 
-__all__ = ["Word", "analyze", "per_char", "phones", "pinyin"]
+__all__ = ["Word", "analyze", "per_char", "phones", "pinyin", "polyphone_accuracy"]
 
 
 def analyze(text: str) -> list[Word]:
@@ -50,3 +52,13 @@ def phones(text: str) -> list[str]:
     Empty when the chunk has nothing to say (only punctuation or unreadable symbols).
     """
     return _phones.utterance(analyze(text))
+
+
+def polyphone_accuracy(path: Path) -> float:
+    """Share of marked characters read right in a `sentence<TAB>index<TAB>pinyin` file (the
+    CPP test set's format), by `per_char`; `#` lines are comments."""
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    right = sum(per_char(text)[int(index)] == reading.replace("u:", "v")
+                for text, index, reading in rows)
+    return right / len(rows)
