@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import click
+from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -96,7 +97,8 @@ def main(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(message)s",
-        handlers=[RichHandler(show_path=False, show_time=False)],
+        # Logs go to stderr: stdout carries the commands' output (JSON, pinyin, spoken text).
+        handlers=[RichHandler(console=Console(stderr=True), show_path=False, show_time=False)],
     )
 
 
@@ -303,7 +305,7 @@ def say(text: str, output: Path, voice, rate, pitch, volume) -> None:
 @main.command()
 def voices() -> None:
     """List the voice presets in voices/ and what each engine offers."""
-    from xcaudio.engines.edge import edge_voices
+    from xcaudio.engines.edge import MANDARIN_VOICES
     from xcaudio.engines.offline import LICENSE_NOTE
 
     click.echo("Presets (use with --voice NAME):")
@@ -317,7 +319,7 @@ def voices() -> None:
     click.echo("\nEngine offline: one female Mandarin voice (baker), no network needed.")
     click.echo(f"  {LICENSE_NOTE}")
     click.echo("\nEngine edge (needs the network; any of these works with --voice):")
-    for name in edge_voices():
+    for name in MANDARIN_VOICES:
         click.echo(f"  {name}")
 
 

@@ -42,6 +42,12 @@ URL_VARIABLE = "XCAUDIO_EDGE_WSS_URL"
 BACKOFF_VARIABLE = "XCAUDIO_EDGE_BACKOFF"
 Marks = list[tuple[float, str]]
 Boundary = Literal["SentenceBoundary", "WordBoundary"]
+MANDARIN_VOICES = (
+    "zh-CN-XiaoxiaoNeural", "zh-CN-XiaoyiNeural", "zh-CN-YunjianNeural", "zh-CN-YunxiNeural",
+    "zh-CN-YunxiaNeural", "zh-CN-YunyangNeural", "zh-CN-liaoning-XiaobeiNeural",
+    "zh-CN-shaanxi-XiaoniNeural",
+)
+"""The service's Mandarin voices as edge-tts 7 lists them; listing them live needs the network."""
 RETRIED_STATUSES = frozenset({403, 408, 429})
 """HTTP refusals worth another try (and every 5xx); any other status means a bad request."""
 
