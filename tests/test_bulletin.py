@@ -120,3 +120,24 @@ def test_elderly_preset_is_slower_and_longer(tmp_path: Path, speech_cache: Path)
         run_xcaudio("say", text, "-o", target, "--voice", voice, cache=speech_cache)
         durations[voice] = len(decode(target, 8000)) / 8000
     assert durations["elderly"] > 1.12 * durations["offline"], durations
+
+
+def test_every_mp3_carries_id3v23_tags_and_small_cover_art(two_briefs_day: Path,
+                                                           manifest: dict) -> None:
+    import io
+
+    from mutagen.id3 import ID3
+    from PIL import Image
+
+    files = [manifest["bulletin"]["file"]] + [s["audio"]["file"] for s in manifest["stories"]]
+    titles = [manifest["title"]] + [story["title"] for story in manifest["stories"]]
+    for name, title in zip(files, titles, strict=True):
+        tags = ID3(two_briefs_day / DAY / name)
+        assert tags.version[:2] == (2, 3)
+        assert str(tags["TIT2"]) == title
+        assert str(tags["TPE1"]) and str(tags["TALB"]) == "许昌日报有声版"
+        assert str(tags["TDRC"]) == DAY
+        art = tags.getall("APIC")[0]
+        assert art.mime == "image/jpeg" and len(art.data) < 40_000
+        with Image.open(io.BytesIO(art.data)) as image:
+            assert image.width == image.height >= 300

@@ -194,7 +194,7 @@ def tag_mp3(path: Path, title: str, date: dt.date, cover: bytes | None,
                           end_time=round(end * 1000),
                           sub_frames=[TIT2(encoding=3, text=name)]))
     if cover:
-        tags.add(APIC(encoding=3, mime="image/png", type=3, desc="cover", data=cover))
+        tags.add(APIC(encoding=3, mime="image/jpeg", type=3, desc="cover", data=cover))
     tags.save(str(path), v2_version=3)
 
 

@@ -22,7 +22,7 @@ from xcaudio.engines import VoiceSettings
 from xcaudio.layout import read_page
 from xcaudio.manifest import Day
 from xcaudio.publish import PublishResult, publish
-from xcaudio.publish.cover import ensure_cover
+from xcaudio.publish.cover import embedded_cover, ensure_cover
 from xcaudio.script import Script, build_script
 from xcaudio.synthesize import SpeechCache, Synthesis, synthesize
 
@@ -111,7 +111,7 @@ def render(
         shutil.rmtree(staging, ignore_errors=True)
         stage.start("assembling", len(script.stories) + 1)
         day = assemble(script, synthesis, voice, staging, [path.name for path in pages],
-                       cover=cover.read_bytes(), jobs=jobs, clips=cache.folder / "clips",
+                       cover=embedded_cover(cover), jobs=jobs, clips=cache.folder / "clips",
                        advance=stage.advance)
         folder = out / date.isoformat()
         move_into_place(staging, folder)

@@ -19,6 +19,7 @@ from xcaudio.files import write_atomic
 
 COVER_NAME = "cover.png"
 SIZE = 3000
+EMBEDDED_SIZE = 400
 BACKGROUND = (166, 24, 28)  # the masthead red of a Chinese daily
 INK = (255, 255, 255)
 ACCENT = (255, 214, 102)
@@ -121,3 +122,13 @@ def ensure_cover(out: Path) -> Path:
     if not path.exists():
         write_atomic(path, make_cover())
     return path
+
+
+def embedded_cover(cover: Path, size: int = EMBEDDED_SIZE) -> bytes:
+    """The cover as a small JPEG for the MP3s' tags: players show it thumbnail-sized, and the
+    full PNG would add about 100 kB to every file, more than a short story's audio."""
+    with Image.open(cover) as image:
+        small = image.convert("RGB").resize((size, size), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    small.save(buffer, format="JPEG", quality=85, optimize=True)
+    return buffer.getvalue()
