@@ -81,6 +81,11 @@ pitch_option = click.option("--pitch", metavar="±NHz", help="Pitch shift, e.g. 
 volume_option = click.option("--volume", metavar="±N%", help="Volume (edge voices only).")
 
 
+def out_option(help_text: str):
+    return click.option("--out", type=click.Path(path_type=Path), default=Path("feed"),
+                        show_default=True, help=help_text)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Log every step.")
 def main(verbose: bool) -> None:
@@ -109,13 +114,7 @@ def main(verbose: bool) -> None:
 @rate_option
 @pitch_option
 @volume_option
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("feed"),
-    show_default=True,
-    help="The published folder: feed.xml, index.html and one folder per day.",
-)
+@out_option("The published folder: feed.xml, index.html and one folder per day.")
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
@@ -324,13 +323,7 @@ def voices() -> None:
 
 
 @main.command()
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("feed"),
-    show_default=True,
-    help="The folder to serve.",
-)
+@out_option("The folder to serve.")
 @click.option(
     "--host",
     default="127.0.0.1",
