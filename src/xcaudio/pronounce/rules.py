@@ -3,8 +3,9 @@
 g2pM learned from encyclopedia sentences, where 为 is mostly the copula wéi; in news it is mostly
 the preposition wèi (为群众办实事). A handful of plain rules over the jieba words around a
 one-character word settle these cases before the model is asked:
-- 为 is wéi in 以…为…, 为…所…, before a number, and after verbs of becoming (改造为, 分别为);
-  otherwise wèi;
+- 为 is wéi in 以…为…, 为…所…, before a number inside a clause (总数为125个), and after verbs
+  of becoming (改造为, 分别为); otherwise wèi, also before a number that opens a clause
+  (为125个家庭提供岗位);
 - 都 is dū in 之都 (capital of) and dōu elsewhere on its own;
 - 地 after a word of two or more characters is the adverbial de (认真地);
 - 得 after a verb or adjective is the complement de (说得很清楚), after 还/就/都 it is děi;
@@ -101,7 +102,7 @@ def _wei(words: list[str], index: int) -> str:
     after = words[index + 1] if index + 1 < end else ""
     if any(word in WITH_YI for word in words[start:index]) or "所" in words[index + 1: end]:
         return "wei2"
-    if after[:1] in NUMERALS or before in BECOMING:
+    if before in BECOMING or (after[:1] in NUMERALS and index > start):
         return "wei2"
     return "wei4"
 
