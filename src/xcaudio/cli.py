@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from rich.console import Console
@@ -37,7 +38,7 @@ def expected_errors() -> tuple[type[Exception], ...]:
     return (*EXPECTED_ERRORS, LayoutError, EngineError, RenderError, SynthesisError, AudioError)
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     click.echo(f"xcaudio: error: {message}", err=True)
     sys.exit(1)
 
@@ -45,6 +46,10 @@ def fail(message: str) -> None:
 def run_guarded(action) -> None:
     try:
         action()
+    except OSError as error:
+        # "[Errno 2] No such file or directory: 'x'" reads better as "x: No such file or directory"
+        fail(f"{error.filename}: {error.strerror}" if error.filename and error.strerror
+             else str(error) or error.__class__.__name__)
     except expected_errors() as error:
         fail(str(error) or error.__class__.__name__)
     except KeyboardInterrupt:
@@ -66,7 +71,7 @@ def parse_date(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2020-04-17") from None
+        fail(f"--date {value!r} is not a date like 2020-04-17")
 
 
 voice_option = click.option(

@@ -27,6 +27,12 @@ SAMPLE_RATE = 24000
 MAX_SYLLABLES = 120
 """The acoustic model crashes past about 150 syllables; the script cuts chunks at 40."""
 DROPOUT_SEED = 1234
+HOP = 300
+"""Samples per mel frame at 24 kHz."""
+VOCODER_WINDOW = 256
+VOCODER_CONTEXT = 24
+"""Mel frames of context either side of a window: past 16 the vocoder's output no longer
+changes at all."""
 REFERENCE_F0 = 220.0
 """The speaker's typical pitch in Hz, to turn a pitch offset in Hz into the model's f0 ratio."""
 LICENSE_NOTE = (
@@ -158,10 +164,24 @@ class OfflineEngine:
         return self.acoustic.get_tensor(self.acoustic.get_output_details()[1]["index"])
 
     def _waveform(self, mel: np.ndarray) -> np.ndarray:
+        """The vocoder over windows of the mel frames, each with enough context either side to
+        come out bit-identical to one long pass: LiteRT keeps the memory of the largest input
+        it has seen, and a whole 40-syllable chunk would cost 600 MB per process."""
+        frames = mel.shape[1]
+        pieces = []
+        for start in range(0, frames, VOCODER_WINDOW):
+            first = max(0, start - VOCODER_CONTEXT)
+            last = min(frames, start + VOCODER_WINDOW + VOCODER_CONTEXT)
+            audio = self._vocode(np.ascontiguousarray(mel[:, first:last]))
+            keep = min(VOCODER_WINDOW, frames - start)
+            pieces.append(audio[(start - first) * HOP: (start - first + keep) * HOP])
+        return np.clip(np.concatenate(pieces), -1.0, 1.0).astype(np.float32)
+
+    def _vocode(self, mel: np.ndarray) -> np.ndarray:
         detail = self.vocoder.get_input_details()[0]
-        self.vocoder.resize_tensor_input(detail["index"], mel.shape)
-        self.vocoder.allocate_tensors()
+        if tuple(detail["shape"]) != mel.shape:
+            self.vocoder.resize_tensor_input(detail["index"], mel.shape)
+            self.vocoder.allocate_tensors()
         self.vocoder.set_tensor(detail["index"], mel)
         self.vocoder.invoke()
-        audio = self.vocoder.get_tensor(self.vocoder.get_output_details()[0]["index"])[0, :, 0]
-        return np.clip(audio, -1.0, 1.0).astype(np.float32)
+        return self.vocoder.get_tensor(self.vocoder.get_output_details()[0]["index"])[0, :, 0]

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
 
-import jieba
-
 from xcaudio.layout.leads import Credit, find_credit, find_lead, find_marker, is_furniture
 from xcaudio.layout.lines import (
     CLOSERS,
@@ -32,6 +30,7 @@ from xcaudio.layout.lines import (
     squeeze_spaces,
     visual_width,
 )
+from xcaudio.pronounce.readings import tokenizer
 
 KICKER_CUE = re.compile(r"(强调|指出|表示|要求|批准|提出|寄语|致信|时|之际|前夕|期间|以来|[：:])$")
 SHORT_MARGIN = 2.5
@@ -129,7 +128,7 @@ def column_widths(lines: list[Line]) -> list[float]:
 
 @cache
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(jieba.cut(text, HMM=False))
+    return tuple(tokenizer().cut(text, HMM=False))
 
 
 def word_crosses(left: str, right: str) -> bool:

@@ -18,6 +18,7 @@ import jieba.posseg
 
 from xcaudio.layout.blocks import KICKER_CUE, Display
 from xcaudio.layout.lines import clean_headline, unbalanced, visual_width
+from xcaudio.pronounce.readings import tokenizer
 
 EQUAL_WIDTH = 1.5
 BANNER_WIDTH = 8
@@ -41,6 +42,7 @@ def is_subtitle(line: Display) -> bool:
 
 @cache
 def starts_with_verb(text: str) -> bool:
+    tokenizer()  # the shared dictionary, with the project's words, under jieba.posseg too
     words = jieba.posseg.lcut(text[:6], HMM=False)
     return bool(words) and words[0].flag in VERB_FLAGS
 
