@@ -67,3 +67,15 @@ def test_bad_input_is_one_line_not_a_traceback(args: tuple[str, ...], tmp_path: 
     assert result.stderr.startswith("xcaudio: error: ")
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert not (tmp_path / "x.mp3").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ("render",),
+    ("render", "page.txt", "--jobs", "0"),
+    ("no-such-command",),
+])
+def test_usage_errors_are_one_line_too(args: tuple[str, ...]) -> None:
+    result = run_xcaudio(*args, check=False)
+    assert result.returncode == 2
+    assert result.stderr.startswith("xcaudio: error: ")
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+from mutagen import MutagenError
 from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
 
-from xcaudio.audio import ENCODER_DELAY, Clip, encode_clip, measure_loudness
+from xcaudio.audio import ENCODER_DELAY, AudioError, Clip, encode_clip, measure_loudness
 from xcaudio.engines import Speech, VoiceSettings
 from xcaudio.files import write_atomic, write_json_atomic
 from xcaudio.manifest import MANIFEST_NAME, AudioFile, Cue, Day, Loudness, Story
@@ -195,7 +196,10 @@ def tag_mp3(path: Path, title: str, date: dt.date, cover: bytes | None,
                           sub_frames=[TIT2(encoding=3, text=name)]))
     if cover:
         tags.add(APIC(encoding=3, mime="image/jpeg", type=3, desc="cover", data=cover))
-    tags.save(str(path), v2_version=3)
+    try:
+        tags.save(str(path), v2_version=3)
+    except MutagenError as error:
+        raise AudioError(f"cannot tag {path.name}: {error}") from None
 
 
 def write_audio(joined: Joined, loudness: Loudness | None, path: Path, title: str,

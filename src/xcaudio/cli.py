@@ -38,9 +38,24 @@ def expected_errors() -> tuple[type[Exception], ...]:
     return (*EXPECTED_ERRORS, LayoutError, EngineError, RenderError, SynthesisError, AudioError)
 
 
-def fail(message: str) -> NoReturn:
+def fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"xcaudio: error: {message}", err=True)
-    sys.exit(1)
+    sys.exit(code)
+
+
+class OneLineErrors(click.Group):
+    """Usage errors (a missing PAGE, --jobs 0) in one line, like every other error."""
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as error:
+            command = error.ctx.command_path if error.ctx else "xcaudio"
+            fail(f"{error.format_message()} (see `{command} --help`)", error.exit_code)
+        except click.ClickException as error:
+            fail(error.format_message(), error.exit_code)
+        except click.Abort:
+            fail("interrupted")
 
 
 def run_guarded(action) -> None:
@@ -91,7 +106,7 @@ def out_option(help_text: str):
                         show_default=True, help=help_text)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", is_flag=True, help="Log every step.")
 def main(verbose: bool) -> None:
     """xcaudio: the audio edition of 许昌日报 (Xuchang Daily).

@@ -13,7 +13,11 @@ normalized, polyphones, sandhi and letters, and never drops a character silently
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +32,7 @@ MAX_SYLLABLES = 120
 """The acoustic model crashes past about 150 syllables; the script cuts chunks at 40."""
 DROPOUT_SEED = 1234
 HOP = 300
+MEL_BINS = 80
 """Samples per mel frame at 24 kHz."""
 VOCODER_WINDOW = 256
 VOCODER_CONTEXT = 24
@@ -109,6 +114,20 @@ def f0_ratio(pitch: str) -> float:
     return max(0.5, min(2.0, 1 + float(match.group(1)) / REFERENCE_F0))
 
 
+@contextmanager
+def native_stderr_silenced() -> Iterator[None]:
+    """File descriptor 2 pointed at /dev/null: for messages C++ libraries print themselves."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 class OfflineEngine:
     """One loaded voice; load once per process (under a second) and reuse for every chunk."""
 
@@ -123,6 +142,12 @@ class OfflineEngine:
         self.vocoder = Interpreter(
             model_path=str(folder / "mb_melgan.tflite"), num_threads=threads
         )
+        with native_stderr_silenced():
+            # LiteRT announces its CPU delegate on the first allocation, on the C stderr.
+            self.acoustic.allocate_tensors()
+            self.vocoder.resize_tensor_input(self.vocoder.get_input_details()[0]["index"],
+                                             [1, VOCODER_CONTEXT, MEL_BINS])
+            self.vocoder.allocate_tensors()
 
     def synthesize(self, text: str, voice: VoiceSettings) -> Speech:
         """One chunk of spoken-form text; nothing to say (only punctuation) gives no samples."""
