@@ -62,6 +62,9 @@ def test_bulletin_is_on_target_and_as_long_as_the_manifest_says(seed_day: Path,
     loudness = measure_loudness(bulletin)
     assert -17.0 <= loudness.integrated_lufs <= -15.0
     assert loudness.true_peak_dbtp <= -1.0
+    recorded = manifest["bulletin"]["loudness"]
+    assert abs(recorded["integrated_lufs"] - loudness.integrated_lufs) <= 0.3
+    assert abs(recorded["true_peak_dbtp"] - loudness.true_peak_dbtp) <= 0.3
     seconds = len(decode(bulletin, 8000)) / 8000
     assert abs(seconds - manifest["bulletin"]["duration"]) < 0.1
     assert seconds > sum(story["audio"]["duration"] for story in manifest["stories"])

@@ -19,7 +19,7 @@ import numpy as np
 from mutagen import MutagenError
 from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, CTOCFlags
 
-from xcaudio.audio import ENCODER_DELAY, AudioError, Clip, encode_clip, measure_loudness
+from xcaudio.audio import ENCODER_DELAY, AudioError, Clip, combined_loudness, encode_clip
 from xcaudio.engines import Speech, VoiceSettings
 from xcaudio.files import write_atomic, write_json_atomic
 from xcaudio.manifest import MANIFEST_NAME, AudioFile, Cue, Day, Loudness, Story
@@ -202,14 +202,11 @@ def tag_mp3(path: Path, title: str, date: dt.date, cover: bytes | None,
         raise AudioError(f"cannot tag {path.name}: {error}") from None
 
 
-def write_audio(joined: Joined, loudness: Loudness | None, path: Path, title: str,
-                date: dt.date, cover: bytes | None,
-                chapters: list[tuple[float, float, str]] = ()) -> AudioFile:
-    """The MP3 with its tags and its transcript; loudness is measured here unless known."""
+def write_audio(joined: Joined, loudness: Loudness, path: Path, title: str, date: dt.date,
+                cover: bytes | None, chapters: list[tuple[float, float, str]] = ()) -> AudioFile:
+    """The MP3 with its tags and its transcript."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(joined.data)
-    if loudness is None:
-        loudness = measure_loudness(path, true_peak=False)
     tag_mp3(path, title, date, cover, chapters)
     transcript = path.with_suffix(".vtt")
     write_atomic(transcript, webvtt(joined.cues))
@@ -230,8 +227,7 @@ def assemble(script: Script, synthesis: Synthesis, voice: VoiceSettings, folder:
 
     Every piece is encoded once (in `jobs` threads: ffmpeg does the work), loudness-normalized
     on its own, and kept in `clips` so a re-render re-encodes only what changed. Each story's
-    file is its piece; the bulletin is the pieces joined, so its integrated loudness is
-    measured again on the whole, and its true peak is the highest of its pieces'.
+    file is its piece; the bulletin is the pieces joined, so its loudness follows from theirs.
     """
     date = script.date
     title = day_title(date)
@@ -261,10 +257,9 @@ def assemble(script: Script, synthesis: Synthesis, voice: VoiceSettings, folder:
     ends = section_starts[1:] + [bulletin.seconds]
     chapters = [(start, end, section.title)
                 for start, end, section in zip(section_starts, ends, script.sections, strict=True)]
-    loudest = max(part.clip.loudness.true_peak_dbtp for part in parts)
-    bulletin_file = write_audio(bulletin, None, folder / "bulletin.mp3", title, date, cover,
+    loudness = combined_loudness([(part.clip.seconds, part.clip.loudness) for part in parts])
+    bulletin_file = write_audio(bulletin, loudness, folder / "bulletin.mp3", title, date, cover,
                                 chapters)
-    bulletin_file.loudness = Loudness(bulletin_file.loudness.integrated_lufs, loudest)
     advance(1)
     chapters_name = "bulletin.chapters.json"
     write_json_atomic(folder / chapters_name, {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import subprocess
 import tempfile
@@ -31,6 +32,9 @@ MP3_QUALITY = "7"
 """LAME's algorithm quality (0 best .. 9 fastest): 7 halves the encoding time of 2, and speech
 at 64 kbps mono sounds the same."""
 ENCODE_ATTEMPTS = 4
+LIMITER_LOSS = 0.4
+"""Loudness (LU) the peak limiter and the encoder typically take away: the first attempt aims
+this much higher, so that it usually lands on target and the file is encoded once."""
 FRAME_SAMPLES = 1152
 ENCODER_DELAY = 1105 / MP3_RATE
 """Seconds of silence LAME and the decoder put before the first sample (576 + 529 samples);
@@ -111,7 +115,8 @@ def encode_normalized(samples: np.ndarray, sample_rate: int, path: Path) -> Loud
         raw.unlink(missing_ok=True)
     if start.integrated_lufs == float("-inf"):
         raise AudioError(f"{path.name}: the audio is silent")
-    encoding = Encoding(gain_db=TARGET_LUFS - start.integrated_lufs, limit_db=-2.0)
+    encoding = Encoding(gain_db=TARGET_LUFS - start.integrated_lufs + LIMITER_LOSS,
+                        limit_db=-2.0)
     for _ in range(ENCODE_ATTEMPTS):
         export_mp3(samples, sample_rate, path, encoding)
         measured = measure_loudness(path)
@@ -178,3 +183,14 @@ def encode_clip(samples: np.ndarray, sample_rate: int, cache: Path | None = None
         write_atomic(stored.with_suffix(".json"), json.dumps(asdict(loudness)))
         write_atomic(stored, clip.data)
     return clip
+
+
+def combined_loudness(parts: list[tuple[float, Loudness]]) -> Loudness:
+    """The loudness of pieces played one after another, from each piece's (seconds, loudness):
+    the duration-weighted mean of their powers, and the highest true peak. Close to measuring
+    the joined file (the pieces' gating differs by hundredths of a LU when all sit at the
+    target), without decoding it again."""
+    seconds = sum(length for length, _ in parts)
+    power = sum(length * 10 ** (loudness.integrated_lufs / 10) for length, loudness in parts)
+    return Loudness(round(10 * math.log10(power / seconds), 1),
+                    max(loudness.true_peak_dbtp for _, loudness in parts))
