@@ -30,6 +30,8 @@ SHOW_TITLE = "许昌日报有声版"
 PUBLISHER = "许昌日报社"
 JOIN_PAUSE = 0.06
 BREATH = 0.5
+PIECE_ENDS = frozenset({"paragraph", "headline", "story"})
+"""Pauses after which a story's audio is cut into its separately encoded pieces."""
 """Seconds of silence a file or piece keeps after its last word."""
 CHAPTERS_VERSION = "1.2.0"
 
@@ -89,12 +91,23 @@ def trim_trailing_pause(track: Track) -> None:
     track.parts, track.length = [samples], len(samples)
 
 
-def build_story(section: Section, synthesis: Synthesis, voice: VoiceSettings) -> Track:
-    """A story's own file: its headline and body; the bulletin plays the very same audio."""
-    track = Track()
-    speak_sentences(track, section.sentences, synthesis, voice)
-    trim_trailing_pause(track)
-    return track
+def build_story(section: Section, synthesis: Synthesis,
+                voice: VoiceSettings) -> list[Track]:
+    """A story's own audio, its headline and body, one track per paragraph: each is encoded
+    and leveled on its own, so a corrected paragraph is all a re-render encodes again. The
+    bulletin plays the very same pieces."""
+    groups: list[list[Sentence]] = [[]]
+    for sentence in section.sentences:
+        groups[-1].append(sentence)
+        if sentence.chunks[-1].pause in PIECE_ENDS:
+            groups.append([])
+    tracks = []
+    for group in filter(None, groups):
+        track = Track()
+        speak_sentences(track, group, synthesis, voice)
+        tracks.append(track)
+    trim_trailing_pause(tracks[-1])
+    return tracks
 
 
 def build_intro(section: Section, synthesis: Synthesis, voice: VoiceSettings,
@@ -122,6 +135,10 @@ def encode_track(track: Track, clips: Path | None) -> Part:
     clip = encode_clip(track.samples(), SAMPLE_RATE, clips)
     return Part(clip, [replace(cue, start=cue.start + ENCODER_DELAY, end=cue.end + ENCODER_DELAY)
                        for cue in track.cues])
+
+
+def loudness_of(parts: list[Part]) -> Loudness:
+    return combined_loudness([(part.clip.seconds, part.clip.loudness) for part in parts])
 
 
 @dataclass
@@ -227,27 +244,27 @@ def assemble(script: Script, synthesis: Synthesis, voice: VoiceSettings, folder:
 
     Every piece is encoded once (in `jobs` threads: ffmpeg does the work), loudness-normalized
     on its own, and kept in `clips` so a re-render re-encodes only what changed. Each story's
-    file is its piece; the bulletin is the pieces joined, so its loudness follows from theirs.
+    file is its pieces joined; the bulletin joins them all, and its loudness follows from theirs.
     """
     date = script.date
     title = day_title(date)
     with ThreadPoolExecutor(max(1, jobs)) as pool:
 
-        def encode(track: Track, counts: bool = False) -> Future[Part]:
-            future = pool.submit(encode_track, track, clips)
-            if counts:
-                future.add_done_callback(lambda _: advance(1))
-            return future
+        def encode(track: Track) -> Future[Part]:
+            return pool.submit(encode_track, track, clips)
 
         intros = [build_intro(section, synthesis, voice, first=index == 0)
                   for index, section in enumerate(script.sections)]
         said = {id(section): encode(intro) for section, intro in
                 zip(script.sections, intros, strict=True) if intro.cues}
-        bodies = {id(section): encode(build_story(section, synthesis, voice), counts=True)
-                  for section in script.stories}
+        bodies = {}
+        for section in script.stories:
+            pieces = [encode(track) for track in build_story(section, synthesis, voice)]
+            pieces[-1].add_done_callback(lambda _: advance(1))
+            bodies[id(section)] = pieces
         sections = [
-            [future.result() for future in (said.get(id(section)), bodies.get(id(section)))
-             if future]
+            ([said[id(section)].result()] if id(section) in said else [])
+            + [piece.result() for piece in bodies.get(id(section), [])]
             for section in script.sections
         ]
     parts = [part for section_parts in sections for part in section_parts]
@@ -257,9 +274,8 @@ def assemble(script: Script, synthesis: Synthesis, voice: VoiceSettings, folder:
     ends = section_starts[1:] + [bulletin.seconds]
     chapters = [(start, end, section.title)
                 for start, end, section in zip(section_starts, ends, script.sections, strict=True)]
-    loudness = combined_loudness([(part.clip.seconds, part.clip.loudness) for part in parts])
-    bulletin_file = write_audio(bulletin, loudness, folder / "bulletin.mp3", title, date, cover,
-                                chapters)
+    bulletin_file = write_audio(bulletin, loudness_of(parts), folder / "bulletin.mp3", title,
+                                date, cover, chapters)
     advance(1)
     chapters_name = "bulletin.chapters.json"
     write_json_atomic(folder / chapters_name, {
@@ -271,9 +287,9 @@ def assemble(script: Script, synthesis: Synthesis, voice: VoiceSettings, folder:
              for section, (start, end, _) in zip(script.sections, chapters, strict=True)}
     stories = []
     for number, section in enumerate(script.stories, start=1):
-        body = bodies[id(section)].result()
+        body = [piece.result() for piece in bodies[id(section)]]
         name = f"{number:02d}-{slug(section.id)}.mp3"
-        audio = write_audio(join([body]), body.clip.loudness, folder / name, section.title, date,
+        audio = write_audio(join(body), loudness_of(body), folder / name, section.title, date,
                             cover)
         start, end = spans[id(section)]
         stories.append(Story(

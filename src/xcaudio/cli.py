@@ -295,7 +295,7 @@ def say(text: str, output: Path, voice, rate, pitch, volume) -> None:
     """Speak TEXT into one loudness-normalized MP3 (a quick way to hear a voice)."""
 
     def action() -> None:
-        from xcaudio.assemble import build_story, encode_track, join, write_audio
+        from xcaudio.assemble import build_story, encode_track, join, loudness_of, write_audio
         from xcaudio.script import Section, paragraph_sentences
         from xcaudio.synthesize import SpeechCache, default_cache_dir, synthesize
 
@@ -307,10 +307,11 @@ def say(text: str, output: Path, voice, rate, pitch, volume) -> None:
             raise VoiceError("nothing to say: TEXT has no speakable characters")
         texts = [chunk.spoken for sentence in section.sentences for chunk in sentence.chunks]
         synthesis = synthesize(texts, settings, cache=SpeechCache(default_cache_dir()))
-        spoken = encode_track(build_story(section, synthesis, settings), clips=None)
+        pieces = [encode_track(track, clips=None)
+                  for track in build_story(section, synthesis, settings)]
         audio = write_audio(
-            join([spoken]),
-            spoken.clip.loudness,
+            join(pieces),
+            loudness_of(pieces),
             output,
             section.title,
             dt.date.today(),
