@@ -3,8 +3,8 @@
 g2pM learned from encyclopedia sentences, where 为 is mostly the copula wéi; in news it is mostly
 the preposition wèi (为群众办实事). A handful of plain rules over the jieba words around a
 one-character word settle these cases before the model is asked:
-- 为 is wéi in 以…为…, 为…所…, before a number inside a clause (总数为125个), and after verbs
-  of becoming (改造为, 分别为); otherwise wèi, also before a number that opens a clause
+- 为 is wéi in 以…为…, 变…为…, 为…所…, before a number inside a clause (总数为125个), and
+  after verbs of becoming (改造为, 分别为); otherwise wèi, also before a number that opens a clause
   (为125个家庭提供岗位);
 - 都 is dū in 之都 (capital of) and dōu elsewhere on its own;
 - 地 after a word of two or more characters is the adverbial de (认真地);
@@ -32,6 +32,8 @@ BECOMING = frozenset({"分别", "依次", "均", "约", "即", "仍", "皆", "�
                       "总计", "共计", "达", "约合", "认定", "划分", "分", "译", "缩小", "扩大",
                       "降", "降低", "提高", "增至", "分解", "一分", "化作", "当选", "被评", "选举"})
 WITH_YI = frozenset({"以", "以此", "以其", "以之"})
+TURNING = frozenset({"变", "化", "转"})
+"""变 … 为 …: turning … into … (变单边作战为集团作战, 化被动为主动)."""
 """以 … 为 …: taking … as …"""
 NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两几0123456789")
 CLAUSE_END = frozenset("，。！？；：,.!?;:")
@@ -101,6 +103,8 @@ def _wei(words: list[str], index: int) -> str:
     before = words[index - 1] if index > start else ""
     after = words[index + 1] if index + 1 < end else ""
     if any(word in WITH_YI for word in words[start:index]) or "所" in words[index + 1: end]:
+        return "wei2"
+    if any(word in TURNING for word in words[start:index]):
         return "wei2"
     if before in BECOMING or (after[:1] in NUMERALS and index > start):
         return "wei2"
