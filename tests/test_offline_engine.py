@@ -82,3 +82,16 @@ def test_an_over_long_chunk_is_refused_not_crashed(engine, voice) -> None:
 def test_a_bad_rate_is_a_clear_error(rate) -> None:
     with pytest.raises(EngineError):
         speed_ratio(rate)
+
+
+def test_the_vocoder_in_windows_sounds_exactly_like_one_pass(engine, voice) -> None:
+    from xcaudio.engines.offline import VOCODER_WINDOW, symbol_ids
+    from xcaudio.pronounce import phones
+
+    text = ("在全市共驻共建工作中，南关街道办事处坚持走在前列，"
+            "吸纳辖区三十三家单位作为党建联席会成员")
+    ids = symbol_ids()
+    mel = engine._mel([ids[symbol] for symbol in phones(text)] + [ids["eos"]], 1.0, 1.0)
+    assert mel.shape[1] > 2 * VOCODER_WINDOW, "the test needs several windows"
+    whole = np.clip(engine._vocode(mel), -1.0, 1.0)
+    assert np.array_equal(engine._waveform(mel), whole)
