@@ -32,9 +32,10 @@ def test_voices_lists_every_preset_and_the_offline_licence() -> None:
 
 def test_clean_prints_the_json_contract() -> None:
     page = json.loads(run_xcaudio("clean", SEED, "--json").stdout)
-    assert set(page) == {"page", "articles", "headlines"}
+    # DESIGN.md's keys, plus the documented extensions (page number, continued_from, note).
+    assert set(page) == {"page", "number", "articles", "headlines"}
     keys = {"id", "kind", "kicker", "title", "subtitle", "byline", "people", "dateline", "body",
-            "continued_on"}
+            "continued_on", "continued_from", "note"}
     assert all(set(article) == keys for article in page["articles"])
     assert {article["kind"] for article in page["articles"]} == {"article", "brief", "photo"}
 
