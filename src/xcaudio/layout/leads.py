@@ -128,6 +128,14 @@ def find_marker(text: str) -> tuple[str, str | None]:
     return MARKER.sub("", text).rstrip(), continued_on
 
 
+def find_continued_from(text: str) -> str | None:
+    """The page a part continues from: `（上接第一版）` → `第一版`."""
+    for match in MARKER.finditer(text):
+        if re.sub(r"\s", "", match.group("verb")).endswith("接"):
+            return re.sub(r"\s", "", match.group("page"))
+    return None
+
+
 def is_furniture(line: str) -> bool:
     """Page furniture (editor credits, the page's date line): neither news nor headline."""
     return bool(FURNITURE.search(despace(line, headline=True)))

@@ -1,0 +1,125 @@
+"""A story's blocks into an `Article`: headline stack, paragraphs, lead, credits, note.
+
+Paragraphs are found the way a reader finds them: a line indented about two ems from its
+column's edge starts one; a column that begins flush continues the paragraph the previous
+column left open. Leads, credits and continuation markers follow the same conventions as
+in extracted text (`leads.py`); an author note `（作者为…）` closing an essay is kept
+apart from the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from xcaudio.article import Article
+from xcaudio.layout.leads import (
+    find_continued_from,
+    find_credit,
+    find_lead,
+    find_marker,
+    is_wire,
+)
+from xcaudio.layout.lines import clean_headline, despace, join_lines, unbalanced
+from xcaudio.layout.pdf.blocks import Block, indented
+from xcaudio.layout.pdf.captions import Caption, is_credit
+from xcaudio.layout.pdf.stories import Story, column_of
+
+AUTHOR_NOTE = re.compile(r"[（(]\s*(?P<note>(?:作者|笔者)[^（()）]*?[为系是：:][^（()）]+)[）)]$")
+
+
+def paragraphs_of(story: Story, lefts: list[float], body: float) -> tuple[list[str], set[int]]:
+    """The story's paragraphs in reading order, and which of them are subheads."""
+    paragraphs: list[list[str]] = []
+    subheads: set[int] = set()
+    open_paragraph = False
+    for block in story.parts:
+        if block in story.subheads:
+            subheads.add(len(paragraphs))
+            paragraphs.append([block.text])
+            open_paragraph = False
+            continue
+        left = column_of(block.box, lefts, body)
+        for line in block.lines:
+            bracket_open = bool(paragraphs) and unbalanced("".join(paragraphs[-1]))
+            if not open_paragraph or (indented(line, left) and not bracket_open):
+                paragraphs.append([])
+            paragraphs[-1].append(line.text)
+            open_paragraph = True
+    texts = [
+        clean_headline(join_lines(lines)) if number in subheads else despace(join_lines(lines))
+        for number, lines in enumerate(paragraphs)
+    ]
+    return texts, subheads
+
+
+def build_article(story: Story, lefts: list[float], body: float) -> Article:
+    article = Article(id="")
+    if story.stack:
+        _headline(article, story)
+    paragraphs, _ = paragraphs_of(story, lefts, body)
+    photo = False
+    kept: list[str] = []
+    for number, text in enumerate(paragraphs):
+        article.continued_from = article.continued_from or find_continued_from(text)
+        text, continued_on = find_marker(text)
+        article.continued_on = continued_on or article.continued_on
+        lead = find_lead(text) if not kept and number < 2 else None
+        if lead:
+            article.dateline, text = lead.dateline, lead.rest
+            _add_people(article, lead.byline, lead.people)
+        note = AUTHOR_NOTE.search(text) if number == len(paragraphs) - 1 else None
+        if note:
+            article.note = despace(note.group("note"))
+            text = text[: note.start()].rstrip()
+        credit = find_credit(text)
+        if credit:
+            _add_people(article, credit.byline, credit.people)
+            photo = photo or credit.photo
+        elif text:
+            kept.append(text)
+    article.body = kept
+    if photo:
+        article.kind = "photo"
+    elif article.dateline and is_wire(article.dateline):
+        article.kind = "brief"
+    return article
+
+
+def photo_article(caption: Caption) -> Article:
+    """A photo standing on its own: its caption is the story, its credit the byline."""
+    rows: list[list[Block]] = []
+    for block in sorted(caption.blocks, key=lambda item: (item.box.y0, item.box.x0)):
+        if rows and rows[-1][-1].box.overlap_y(block.box) > 0:
+            rows[-1].append(block)
+        else:
+            rows.append([block])
+    article = Article(id="", kind="photo")
+    for row in rows:
+        text = despace(" ".join(block.text for block in row))
+        credit = find_credit(text)
+        if credit:
+            _add_people(article, credit.byline, credit.people)
+        elif is_credit(text):
+            _add_people(article, text, [])
+        else:
+            article.body.append(text)
+    article.body = [despace("".join(article.body))] if article.body else []
+    return article
+
+
+def _headline(article: Article, story: Story) -> None:
+    stack = story.stack
+    title = stack.title
+    above = [block for block in stack.blocks if block.box.y0 < title.box.y0 and block is not title]
+    below = [block for block in stack.blocks if block.box.y0 > title.box.y0 and block is not title]
+    article.title = clean_headline(title.text)
+    article.kicker = " ".join(clean_headline(block.text) for block in above) or None
+    article.subtitle = " ".join(clean_headline(block.text) for block in below) or None
+    for names, block in stack.bylines:
+        _add_people(article, clean_headline(block.text), names)
+
+
+def _add_people(article: Article, byline: str | None, people: list[str]) -> None:
+    if byline:
+        article.byline = f"{article.byline} {byline}" if article.byline else byline
+    article.people += [person for person in people if person not in article.people]

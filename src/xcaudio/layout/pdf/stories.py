@@ -1,0 +1,218 @@
+"""Which story each column piece belongs to, and the order its pieces are read in.
+
+A story's headline spans the columns of its text, so a piece belongs to the nearest
+headline above it that reaches over its column, unless a rule or a frame stands between
+them; a piece with no headline above belongs to the headline beside it (a vertical title,
+or a title set across only some of its story's columns). Inside a story, columns are read
+left to right and each column top to bottom, subheads where they stand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xcaudio.layout.pdf.blocks import Block, column_left
+from xcaudio.layout.pdf.glyphs import Box, PdfPage, union_box
+from xcaudio.layout.pdf.roles import Stack
+
+COLUMN_TOLERANCE = 2.5
+COLUMN_LINES = 3
+ABOVE_OVERLAP = 0.1
+TRACK_OVERLAP = 0.6
+
+
+@dataclass
+class Story:
+    stack: Stack | None
+    parts: list[Block] = field(default_factory=list)
+    subheads: list[Block] = field(default_factory=list)
+
+    @property
+    def box(self) -> Box:
+        boxes = [block.box for block in self.parts]
+        if self.stack:
+            boxes.append(self.stack.box)
+        return union_box(boxes)
+
+
+class Geometry:
+    """The page's frames and rules, which keep stories apart."""
+
+    def __init__(self, page: PdfPage, body: float) -> None:
+        self.page = page
+        self.body = body
+
+    def container(self, box: Box) -> Box | None:
+        """The innermost frame around the box's centre."""
+        cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+        around = [
+            frame for frame in self.page.frames
+            if frame.x0 <= cx <= frame.x1 and frame.y0 <= cy <= frame.y1
+        ]
+        return min(around, key=lambda frame: frame.width * frame.height, default=None)
+
+    def rule_between_rows(self, upper: Box, lower: Box) -> bool:
+        """A rule across the gap between an upper box and a lower one, under the lower."""
+        return any(
+            rule.width > rule.height
+            and upper.y1 - 2 <= (rule.y0 + rule.y1) / 2 <= lower.y0 + 2
+            and rule.overlap_x(lower) >= 0.5 * lower.width
+            for rule in self.page.rules
+        )
+
+    def rule_between_columns(self, first: Box, second: Box) -> bool:
+        left, right = (first, second) if first.x0 <= second.x0 else (second, first)
+        return any(
+            rule.height > rule.width
+            and left.x1 - 2 <= (rule.x0 + rule.x1) / 2 <= right.x0 + 2
+            and rule.overlap_y(right) > 0
+            for rule in self.page.rules
+        )
+
+    def above(self, box: Box, stacks: list[Stack]) -> Stack | None:
+        """The nearest headline above the box that reaches over it, in the same frame, with
+        no rule between."""
+        home = self.container(box)
+        candidates = [
+            stack for stack in stacks
+            if not stack.vertical
+            and self.container(stack.box) == home
+            and stack.box.y1 <= box.y0 + 0.5 * self.body
+            and stack.box.overlap_x(box) >= ABOVE_OVERLAP * box.width
+            and not self.rule_between_rows(stack.box, box)
+        ]
+        return max(candidates, key=lambda stack: (stack.box.y1, stack.box.overlap_x(box)),
+                   default=None)
+
+    def owner(self, box: Box, stacks: list[Stack], *, nearest: bool = True) -> Stack | None:
+        """The stack whose story holds what stands in `box`: the headline above it that
+        reaches over it, else the one level with it, else (if `nearest`) the closest one
+        in the same frame."""
+        above = self.above(box, stacks)
+        if above is not None:
+            return above
+        home = self.container(box)
+        mine = [stack for stack in stacks if self.container(stack.box) == home]
+        level = [
+            stack for stack in mine
+            if stack.box.overlap_y(box) > 0 and not self.rule_between_columns(stack.box, box)
+        ]
+        if level:
+            return min(level, key=lambda stack: _horizontal_gap(stack.box, box))
+        if not nearest:
+            return None
+        return min(mine, key=lambda stack: _distance(stack.box, box), default=None)
+
+
+def _horizontal_gap(first: Box, second: Box) -> float:
+    return max(first.x0 - second.x1, second.x0 - first.x1, 0.0)
+
+
+def _distance(first: Box, second: Box) -> float:
+    vertical = max(first.y0 - second.y1, second.y0 - first.y1, 0.0)
+    return (_horizontal_gap(first, second) ** 2 + vertical**2) ** 0.5
+
+
+def heads_a_story(stack: Stack, blocks: list[Block], stacks: list[Stack],
+                  geometry: Geometry) -> bool:
+    """A headline stands over its story: the nearest thing under it is running text (or,
+    for a vertical title, text stands beside it). A slogan or series banner has another
+    headline under it, or a rule, or nothing."""
+    if stack.vertical:
+        return True
+    home = geometry.container(stack.box)
+    below = [
+        (item.box.y0, isinstance(item, Block))
+        for item in [*blocks, *(other for other in stacks if other is not stack)]
+        if item.box.y0 >= stack.box.y1 - 2
+        and item.box.overlap_x(stack.box) > 0
+        and geometry.container(item.box) == home
+        and not geometry.rule_between_rows(stack.box, item.box)
+    ]
+    return bool(below) and min(below)[1]
+
+
+def subhead_in_column(block: Block, pieces: list[Block], stacks: list[Stack],
+                      geometry: Geometry) -> bool:
+    """A subhead-shaped block is a subhead when running text stands right above it in its
+    column, or its story's title does; a block with neither heads a story of its own."""
+    home = geometry.container(block.box)
+    distances = [
+        block.box.y0 - piece.box.y1
+        for piece in pieces
+        if piece.box.y1 <= block.box.y0 + 2
+        and piece.box.overlap_x(block.box) >= 0.5 * block.box.width
+        and geometry.container(piece.box) == home
+        and not geometry.rule_between_rows(piece.box, block.box)
+    ]
+    if distances and min(distances) <= 4 * geometry.body:
+        return True
+    return geometry.above(block.box, stacks) is not None
+
+
+def column_lefts(pieces: list[Block], body: float) -> list[float]:
+    """Left edges of the page's columns, from pieces long enough to show them; edges within
+    a few ems are one column."""
+    lefts: list[float] = []
+    long_pieces = [piece for piece in pieces if len(piece.lines) >= COLUMN_LINES]
+    for left in sorted(column_left(piece) for piece in long_pieces):
+        if not lefts or left - lefts[-1] > COLUMN_TOLERANCE * body:
+            lefts.append(left)
+    return lefts
+
+
+def column_of(box: Box, lefts: list[float], body: float) -> float:
+    """The left edge of the column a block stands in (a subhead may be centred in it)."""
+    candidates = [left for left in lefts if left <= box.x0 + COLUMN_TOLERANCE * body]
+    return max(candidates) if candidates else box.x0
+
+
+def reading_order(parts: list[Block]) -> list[Block]:
+    """Columns left to right, each top to bottom. A column is a track of parts that overlap
+    across most of the narrower one: a column that widens under a vertical title, or
+    narrows beside a picture, is still one column."""
+    track = list(range(len(parts)))
+
+    def find(index: int) -> int:
+        while track[index] != index:
+            track[index] = track[track[index]]
+            index = track[index]
+        return index
+
+    for first, one in enumerate(parts):
+        for second in range(first + 1, len(parts)):
+            other = parts[second]
+            narrower = min(one.box.width, other.box.width)
+            if one.box.overlap_x(other.box) >= TRACK_OVERLAP * narrower:
+                track[find(first)] = find(second)
+    left = {}
+    for index, part in enumerate(parts):
+        root = find(index)
+        left[root] = min(left.get(root, part.box.x0), part.box.x0)
+    order = sorted(range(len(parts)), key=lambda index: (left[find(index)], parts[index].box.y0))
+    return [parts[index] for index in order]
+
+
+def assemble(pieces: list[Block], subheads: list[Block], stacks: list[Stack],
+             geometry: Geometry) -> list[Story]:
+    """Stories in page order (by where their headline stands), parts in reading order."""
+    stories = {id(stack): Story(stack) for stack in stacks}
+    orphans = Story(None)
+    for block in pieces + subheads:
+        owner = geometry.owner(block.box, stacks)
+        story = stories[id(owner)] if owner else orphans
+        story.parts.append(block)
+        if block in subheads:
+            story.subheads.append(block)
+    result = [story for story in stories.values() if story.parts]
+    if orphans.parts:
+        result.append(orphans)
+    for story in result:
+        story.parts = reading_order(story.parts)
+    result.sort(key=lambda story: _reading_position(story))
+    return result
+
+
+def _reading_position(story: Story) -> tuple[float, float]:
+    box = story.stack.box if story.stack else story.box
+    return (round(box.y0 / 50), box.x0)
