@@ -169,7 +169,7 @@ def main(verbose: bool) -> None:
 def render(
     pages, date_text, voice, rate, pitch, volume, out, jobs, strict, base_url, keep, cache_dir
 ) -> None:
-    """Render PAGE... (raw page text, Markdown or clean JSON) into a published day.
+    """Render PAGE... (raw page text, Markdown, clean JSON or 方正见报XML) into a published day.
 
     Writes OUT/DATE/bulletin.mp3, one NN-slug.mp3 per article, transcripts, chapters and
     manifest.json, then rebuilds OUT/feed.xml, OUT/articles.xml and OUT/index.html.

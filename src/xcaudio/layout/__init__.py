@@ -1,8 +1,9 @@
 """Layout: read a newspaper page like an editor and recover its articles.
 
-Public API: `read_page(path) -> Page` for any page file (raw text, Markdown, clean JSON, in
-UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK), `parse_page(text, name) -> Page`
-for raw page text, and `LayoutError` for input that is not a page.
+Public API: `read_page(path) -> Page` for any page file (raw text, Markdown, clean JSON,
+Founder's 方正见报XML, in UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK),
+`parse_page(text, name) -> Page` for raw page text, and `LayoutError` for input that is not
+a page.
 
 Raw page text is what a PDF extractor gives: lines broken at column edges, stray blank
 lines, letter-spaced display type, headlines after their bodies (or before, for photo
@@ -19,7 +20,7 @@ captions). Recovery runs in stages, each in its own module:
    took becomes `headlines` entries, slogan banners are dropped;
 6. `leads`: split `本报讯（记者 …）` and `新华社…电` leads into dateline, byline and people;
 7. `recover` puts these together; `sources` reads files (raw, Markdown, JSON); `ids`
-   spells article ids.
+   spells article ids; `founder` reads 方正见报XML, whose fields need no recovery.
 
 Conventions of the output: `dateline` is the lead formula as printed (`本报讯`,
 `新华社北京4月16日电`), `byline` the credit as printed (`记者 石冠兵`,

@@ -5,7 +5,7 @@ A stack is one to three short lines. A kicker stands first and ends like a lead-
 or is a line of a different size after the title. A title runs on to its next line when
 that line finishes a bracket, is letter-spaced like it, or is set at the same width; it
 joins with no space when it is one phrase wrapped, with a space when its lines are two
-parallel phrases (the second starts with a verb).
+parallel phrases (the second starts with a verb, and the first is more than a subject).
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from xcaudio.pronounce.readings import tokenizer
 EQUAL_WIDTH = 1.5
 BANNER_WIDTH = 8
 VERB_FLAGS = {"v", "vd", "vi", "vg"}
+# Numerals, measure words, abbreviations, verbal nouns (建设), Latin, punctuation; and every
+# noun flag (n, nr, ns, nt, nz, …), which all start with "n".
+NOMINAL_FLAGS = {"m", "q", "j", "vn", "eng", "x"}
 
 
 @dataclass
@@ -47,6 +50,24 @@ def starts_with_verb(text: str) -> bool:
     return bool(words) and words[0].flag in VERB_FLAGS
 
 
+@cache
+def is_bare_subject(text: str) -> bool:
+    """Only names, nouns and numbers (`许昌市人大常委会`): a subject, not a phrase that
+    could stand beside another."""
+    tokenizer()
+    words = jieba.posseg.lcut(text, HMM=False)
+    return bool(words) and all(
+        word.flag.startswith("n") or word.flag in NOMINAL_FLAGS for word in words
+    )
+
+
+def line_joiner(line: str, next_line: str) -> str:
+    """How a title's next line joins it: " " between two parallel phrases (the next line
+    starts with a verb), "" for one phrase wrapped, or for a subject and its predicate
+    (`许昌市人大常委会` / `召开第三十次会议`)."""
+    return " " if starts_with_verb(next_line) and not is_bare_subject(line) else ""
+
+
 def title_joiner(previous: Display, line: Display, so_far: str) -> str | None:
     """How a title's next line joins it: "" for a wrap, " " for a couplet, None if it doesn't."""
     if is_subtitle(line) or line.credit:
@@ -54,7 +75,7 @@ def title_joiner(previous: Display, line: Display, so_far: str) -> str | None:
     if unbalanced(so_far) or (line.spaced and not previous.spaced):
         return ""
     if abs(visual_width(previous.text) - visual_width(line.text)) <= EQUAL_WIDTH:
-        return " " if starts_with_verb(text_of(line)) else ""
+        return line_joiner(text_of(previous), text_of(line))
     return None
 
 

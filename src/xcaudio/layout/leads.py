@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from xcaudio.article import Article
 from xcaudio.layout.lines import CJK, despace, squeeze_spaces
 
 AGENCIES = (
@@ -30,6 +31,8 @@ ROLES = (
 _ROLE = re.compile(rf"^(?:{ROLES})")
 _NAME = re.compile(rf"^[{CJK}]{{2,4}}$|^[{CJK}]{{1,6}}·[{CJK}]{{1,8}}$")
 _CREDIT_TAIL = re.compile(r"\s*(?:摄影|摄|报道)$")
+# `赵 鹏`: a two-character name letter-spaced to the width of a three-character one.
+_SPACED_NAME = re.compile(rf"(?<![{CJK}])([{CJK}]) ([{CJK}])(?=\s|摄|$)")
 MARKER = re.compile(
     r"[（(]\s*(?P<verb>下\s*转|转|续|上\s*接|接)\s*"
     r"(?P<page>第?\s*[A-Za-z]?\s*[一二三四五六七八九十\d]+\s*版)\s*[）)]"
@@ -83,7 +86,13 @@ def is_wire(dateline: str) -> bool:
 def spaced_credit(credit: str) -> str:
     """`记者黎云 贾启龙` → `记者 黎云 贾启龙`: the space a line break swallowed, restored
     between role words and names (never between two names: where it fell is unknowable)."""
-    return squeeze_spaces(re.sub(f"({ROLES})", r" \1 ", credit))
+    return closed_names(squeeze_spaces(re.sub(f"({ROLES})", r" \1 ", credit)))
+
+
+def closed_names(credit: str) -> str:
+    """`本报记者 赵 鹏 摄` → `本报记者 赵鹏 摄`: letter-spacing inside a name closed, so the
+    name reads as one (spaces between names stay)."""
+    return _SPACED_NAME.sub(r"\1\2", credit)
 
 
 def names_in(credit: str) -> list[str]:
@@ -100,7 +109,7 @@ def names_in(credit: str) -> list[str]:
 
 def find_credit(line: str) -> Credit | None:
     """A line made only of role words and names, optionally ending in 摄: a byline block."""
-    text = squeeze_spaces(line)
+    text = closed_names(squeeze_spaces(line))
     photo = bool(re.search(r"\s*摄影?$", text))
     body = _CREDIT_TAIL.sub("", text) if photo else text
     tokens = [token for token in re.split(r"[\s、]+", body) if token]
@@ -139,3 +148,26 @@ def find_continued_from(text: str) -> str | None:
 def is_furniture(line: str) -> bool:
     """Page furniture (editor credits, the page's date line): neither news nor headline."""
     return bool(FURNITURE.search(despace(line, headline=True)))
+
+
+def add_paragraph(article: Article, text: str) -> None:
+    """Sort one paragraph of a story (from Markdown or Founder XML, where paragraphs come
+    ready-made) into the article: lead, credit, marker or body text."""
+    text, continued_on = find_marker(text)
+    article.continued_on = continued_on or article.continued_on
+    credit = find_credit(text)
+    if credit:
+        article.byline = credit.byline
+        article.people += [person for person in credit.people if person not in article.people]
+        article.kind = "photo" if credit.photo else article.kind
+        return
+    lead = find_lead(text) if not article.body else None
+    if lead:
+        article.dateline, article.byline = lead.dateline, lead.byline
+        article.people += [person for person in lead.people if person not in article.people]
+        if is_wire(lead.dateline) and article.kind != "photo":
+            article.kind = "brief"
+        text = lead.rest
+    cleaned = despace(text)
+    if cleaned:
+        article.body.append(cleaned)

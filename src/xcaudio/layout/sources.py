@@ -1,4 +1,5 @@
-"""Page files in the three forms the product accepts: raw page text, Markdown, clean JSON.
+"""Page files in the forms the product accepts: raw page text, Markdown, clean JSON, and the
+方正见报XML a Founder typesetting system exports (see `founder`), known by its content.
 
 Markdown, for newsrooms that export from a CMS (one `#` headline per article):
 
@@ -24,9 +25,10 @@ from pathlib import Path
 from xcaudio.article import Article, Page
 from xcaudio.layout.encoding import decode
 from xcaudio.layout.errors import LayoutError
+from xcaudio.layout.founder import is_founder_xml, page_from_founder
 from xcaudio.layout.ids import assign_ids
-from xcaudio.layout.leads import find_credit, find_lead, find_marker, is_wire
-from xcaudio.layout.lines import clean_headline, despace, join_lines
+from xcaudio.layout.leads import add_paragraph
+from xcaudio.layout.lines import clean_headline, join_lines
 from xcaudio.layout.recover import parse_page
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -41,6 +43,8 @@ def read_page(path: Path) -> Page:
     if not path.is_file():
         raise LayoutError(f"{path}: no such file")
     text = decode(path.read_bytes(), path.name).lstrip("\ufeff")
+    if is_founder_xml(text):
+        return page_from_founder(text, path.stem)
     suffix = path.suffix.lower()
     if suffix == ".json" or (suffix not in MARKDOWN_SUFFIXES and text.lstrip().startswith("{")):
         return page_from_json(text, path.stem)
@@ -85,7 +89,7 @@ def page_from_markdown(text: str, name: str) -> Page:
     def flush() -> None:
         nonlocal paragraph
         if current is not None and paragraph:
-            _add_paragraph(current, join_lines(paragraph))
+            add_paragraph(current, join_lines(paragraph))
         paragraph = []
 
     for raw in text.replace("\r\n", "\n").split("\n"):
@@ -123,25 +127,3 @@ def page_from_markdown(text: str, name: str) -> Page:
         raise LayoutError(f"{name}: no articles found in the Markdown file")
     assign_ids(articles)
     return Page(page=name, articles=articles, headlines=headlines)
-
-
-def _add_paragraph(article: Article, text: str) -> None:
-    """Sort one Markdown paragraph into the article: lead, credit, marker or body text."""
-    text, continued_on = find_marker(text)
-    article.continued_on = continued_on or article.continued_on
-    credit = find_credit(text)
-    if credit:
-        article.byline = credit.byline
-        article.people += [person for person in credit.people if person not in article.people]
-        article.kind = "photo" if credit.photo else article.kind
-        return
-    lead = find_lead(text) if not article.body else None
-    if lead:
-        article.dateline, article.byline = lead.dateline, lead.byline
-        article.people += [person for person in lead.people if person not in article.people]
-        if is_wire(lead.dateline) and article.kind != "photo":
-            article.kind = "brief"
-        text = lead.rest
-    cleaned = despace(text)
-    if cleaned:
-        article.body.append(cleaned)
