@@ -228,15 +228,30 @@ def render(
 
 
 @main.command()
-@click.argument("page", type=click.Path(path_type=Path))
+@click.argument("pages", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the articles as JSON (the contract).")
-def clean(page: Path, as_json: bool) -> None:
-    """Recover the articles of PAGE: titles, bylines, bodies, captions and headlines."""
+@click.option(
+    "--preview",
+    type=click.Path(path_type=Path),
+    metavar="PNG",
+    help="Also draw each page PDF with its articles outlined and numbered in reading order "
+    "(page.png; page-1.png, page-2.png… for several pages).",
+)
+def clean(pages: tuple[Path, ...], as_json: bool, preview: Path | None) -> None:
+    """Recover the articles of PAGE...: titles, bylines, bodies, captions and headlines.
+
+    PAGE is a page PDF (one page or a whole edition), 方正见报XML, extracted page text,
+    Markdown or clean JSON. Several PAGEs are an edition in page order: a story marked
+    （下转第四版） is joined with its （上接第一版） part.
+    """
 
     def action() -> None:
-        from xcaudio.layout import read_page
+        from xcaudio.layout import merge_pages, read_edition
 
-        result = read_page(page)
+        result = merge_pages(read_edition(list(pages)), pages[0].stem)
+        if preview is not None:
+            written = draw_page_previews(list(pages), preview)
+            log.info("preview: %s", ", ".join(map(str, written)))
         if as_json:
             click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
             return
@@ -244,8 +259,27 @@ def clean(page: Path, as_json: bool) -> None:
             click.echo(f"[{article.kind}] {article.title}  ({len(''.join(article.body))} 字)")
         for headline in result.headlines:
             click.echo(f"[headline] {headline}")
+        if preview is not None:
+            click.echo(f"preview: {preview}")
 
     run_guarded(action)
+
+
+def draw_page_previews(pages: list[Path], target: Path) -> list[Path]:
+    """Previews of the PDFs among `pages`; several PDFs number their images in turn."""
+    from xcaudio.layout import LayoutError
+    from xcaudio.layout.pdf.preview import draw_previews
+    from xcaudio.layout.sources import is_pdf
+
+    pdfs = [page for page in pages if page.is_file() and is_pdf(page.read_bytes())]
+    if not pdfs:
+        raise LayoutError("--preview draws page PDFs; none was given")
+    if len(pdfs) == 1:
+        return draw_previews(pdfs[0], target)
+    written: list[Path] = []
+    for number, pdf in enumerate(pdfs, start=1):
+        written += draw_previews(pdf, target.with_name(f"{target.stem}-{number}{target.suffix}"))
+    return written
 
 
 @main.command()

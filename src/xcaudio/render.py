@@ -32,7 +32,7 @@ from xcaudio.article import Page
 from xcaudio.assemble import assemble
 from xcaudio.engines import VoiceSettings
 from xcaudio.files import fault_point, remove_temporaries
-from xcaudio.layout import read_page
+from xcaudio.layout import read_edition
 from xcaudio.manifest import MANIFEST_NAME, Day
 from xcaudio.publish import PublishResult, publish
 from xcaudio.publish.cover import embedded_cover, ensure_cover
@@ -124,12 +124,12 @@ def prune(folder: Path, names: list[str]) -> None:
             path.unlink()
 
 
-def check_length(page: Page, path: Path) -> Page:
+def check_length(page: Page) -> Page:
     for article in page.articles:
         characters = sum(map(len, article.body))
         if characters > MAX_ARTICLE_CHARACTERS:
             raise RenderError(
-                f"{path}: an article of {characters:,} characters (more than "
+                f"{page.page}: an article of {characters:,} characters (more than "
                 f"{MAX_ARTICLE_CHARACTERS:,}, over an hour of speech): the page's layout was not "
                 f"recognised; is the text one enormous line?"
             )
@@ -137,7 +137,7 @@ def check_length(page: Page, path: Path) -> Page:
 
 
 def load_script(pages: list[Path], date: dt.date) -> Script:
-    return build_script([check_length(read_page(path), path) for path in pages], date)
+    return build_script([check_length(page) for page in read_edition(pages)], date)
 
 
 def render(

@@ -54,9 +54,9 @@ import jieba
 
 from xcaudio.layout.errors import LayoutError
 from xcaudio.layout.recover import parse_page
-from xcaudio.layout.sources import read_page
+from xcaudio.layout.sources import merge_pages, read_edition, read_page
 
-__all__ = ["LayoutError", "parse_page", "read_page"]
+__all__ = ["LayoutError", "merge_pages", "parse_page", "read_edition", "read_page"]
 
 # Importing jieba sets its logger to DEBUG, so every dictionary load would be announced.
 jieba.setLogLevel(logging.WARNING)

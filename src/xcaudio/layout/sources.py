@@ -1,5 +1,7 @@
-"""Page files in the forms the product accepts: raw page text, Markdown, clean JSON, and the
-方正见报XML a Founder typesetting system exports (see `founder`), known by its content.
+"""Page files in the forms the product accepts, each known by its content: page PDFs (one
+page or a whole edition, see `pdf`), the 方正见报XML a Founder typesetting system exports
+(see `founder`), raw page text, Markdown, clean JSON. Several files, or a PDF of several
+pages, make an edition, whose jumped stories are joined (see `edition`).
 
 Markdown, for newsrooms that export from a CMS (one `#` headline per article):
 
@@ -23,26 +25,65 @@ import re
 from pathlib import Path
 
 from xcaudio.article import Article, Page
+from xcaudio.layout.edition import join_continuations
 from xcaudio.layout.encoding import decode
 from xcaudio.layout.errors import LayoutError
 from xcaudio.layout.founder import is_founder_xml, page_from_founder
 from xcaudio.layout.ids import assign_ids
 from xcaudio.layout.leads import add_paragraph
 from xcaudio.layout.lines import clean_headline, join_lines
+from xcaudio.layout.pdf import read_pdf
 from xcaudio.layout.recover import parse_page
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 KINDS = {"article", "brief", "photo"}
 
 
+def read_edition(paths: list[Path]) -> list[Page]:
+    """The pages of all files in order, stories that jump pages joined; pages left with no
+    article of their own (only the rest of a jumped story) are dropped."""
+    pages = join_continuations([page for path in paths for page in read_pages(Path(path))])
+    return [page for page in pages if page.articles]
+
+
 def read_page(path: Path) -> Page:
+    """One file as one page: a PDF of several pages becomes one page of all their articles."""
+    return merge_pages(read_edition([path]), Path(path).stem)
+
+
+def merge_pages(pages: list[Page], name: str) -> Page:
+    """An edition as a single page (for `clean --json`): articles and headlines in order."""
+    if len(pages) == 1:
+        return pages[0]
+    articles = [article for page in pages for article in page.articles]
+    for article in articles:
+        article.id = ""
+    assign_ids(articles)
+    headlines = [headline for page in pages for headline in page.headlines]
+    return Page(page=name, articles=articles, headlines=headlines)
+
+
+def read_pages(path: Path) -> list[Page]:
     """Read a page file of any accepted form and encoding; LayoutError if it is not one."""
-    path = Path(path)
     if path.is_dir():
         raise LayoutError(f"{path}: is a directory, not a page file")
     if not path.is_file():
         raise LayoutError(f"{path}: no such file")
-    text = decode(path.read_bytes(), path.name).lstrip("\ufeff")
+    data = path.read_bytes()
+    if is_pdf(data):
+        return read_pdf(path)
+    if path.suffix.lower() == ".pdf":
+        raise LayoutError(f"{path.name}: not a PDF (a PDF file starts with %PDF)")
+    return [read_text_page(path, data)]
+
+
+def is_pdf(data: bytes) -> bool:
+    return data.lstrip()[:5] == b"%PDF-"
+
+
+def read_text_page(path: Path, data: bytes) -> Page:
+    """A page given as text: Founder XML, clean JSON, Markdown or raw extracted text."""
+    text = decode(data, path.name).lstrip("\ufeff")
     if is_founder_xml(text):
         return page_from_founder(text, path.stem)
     suffix = path.suffix.lower()

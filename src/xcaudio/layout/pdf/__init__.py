@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cmp_to_key
 from pathlib import Path
 
 from xcaudio.article import Article, Page
@@ -25,6 +26,7 @@ from xcaudio.layout.pdf.blocks import (
     display_blocks,
     is_body_line,
     median_width,
+    paragraph_edges,
 )
 from xcaudio.layout.pdf.captions import find_captions, photos
 from xcaudio.layout.pdf.glyphs import PdfPage, read_pdf_pages
@@ -41,8 +43,8 @@ from xcaudio.layout.pdf.stories import (
     Geometry,
     Story,
     assemble,
-    column_lefts,
     heads_a_story,
+    page_order,
     subhead_in_column,
 )
 
@@ -95,15 +97,18 @@ def lay_out(page: PdfPage) -> Layout:
         if owner is not None:
             owner.bylines.append((names, block))
     stories = assemble(pieces, subheads, stacks, geometry)
-    told = {id(story.stack) for story in stories}
-    banners += [stack for stack in stacks if id(stack) not in told]
-    lefts = column_lefts(pieces, body)
-    articles = [build_article(story, lefts, body) for story in stories]
+    heading = {id(story.stack) for story in stories}
+    banners += [stack for stack in stacks if id(stack) not in heading]
+    edges = paragraph_edges(pieces)
+    articles = [build_article(story, edges) for story in stories]
     for caption in captions:
         owned = geometry.owner(caption.picture, stacks, nearest=False) is not None
         if not owned and not caption.source_only:
             stories.append(Story(None, caption.blocks))
             articles.append(photo_article(caption))
+    ordered = sorted(zip(stories, articles, strict=True),
+                     key=cmp_to_key(lambda one, other: page_order(one[0], other[0])))
+    stories, articles = [story for story, _ in ordered], [article for _, article in ordered]
     return Layout(page, stories, articles, furniture, banners, page_number(furniture))
 
 

@@ -22,12 +22,12 @@ from xcaudio.layout.leads import (
 from xcaudio.layout.lines import clean_headline, despace, join_lines, unbalanced
 from xcaudio.layout.pdf.blocks import Block, indented
 from xcaudio.layout.pdf.captions import Caption, is_credit
-from xcaudio.layout.pdf.stories import Story, column_of
+from xcaudio.layout.pdf.stories import Story
 
 AUTHOR_NOTE = re.compile(r"[（(]\s*(?P<note>(?:作者|笔者)[^（()）]*?[为系是：:][^（()）]+)[）)]$")
 
 
-def paragraphs_of(story: Story, lefts: list[float], body: float) -> tuple[list[str], set[int]]:
+def paragraphs_of(story: Story, edges: dict[int, float]) -> tuple[list[str], set[int]]:
     """The story's paragraphs in reading order, and which of them are subheads."""
     paragraphs: list[list[str]] = []
     subheads: set[int] = set()
@@ -38,7 +38,7 @@ def paragraphs_of(story: Story, lefts: list[float], body: float) -> tuple[list[s
             paragraphs.append([block.text])
             open_paragraph = False
             continue
-        left = column_of(block.box, lefts, body)
+        left = edges[id(block)]
         for line in block.lines:
             bracket_open = bool(paragraphs) and unbalanced("".join(paragraphs[-1]))
             if not open_paragraph or (indented(line, left) and not bracket_open):
@@ -52,11 +52,11 @@ def paragraphs_of(story: Story, lefts: list[float], body: float) -> tuple[list[s
     return texts, subheads
 
 
-def build_article(story: Story, lefts: list[float], body: float) -> Article:
+def build_article(story: Story, edges: dict[int, float]) -> Article:
     article = Article(id="")
     if story.stack:
         _headline(article, story)
-    paragraphs, _ = paragraphs_of(story, lefts, body)
+    paragraphs, _ = paragraphs_of(story, edges)
     photo = False
     kept: list[str] = []
     for number, text in enumerate(paragraphs):

@@ -27,6 +27,7 @@ SAME_SIZE = 1.15
 ROW_REACH = 2.5
 ROW_WORD = 4
 INDENT = 1.2
+COLUMN_LINES = 3
 
 
 @dataclass
@@ -142,6 +143,30 @@ def column_left(piece: Block) -> float:
     indented, a line opening with a quote mark may hang out)."""
     starts = Counter(round(line.box.x0) for line in piece.lines)
     return min(start for start, count in starts.items() if count == max(starts.values()))
+
+
+def paragraph_edges(pieces: list[Block]) -> dict[int, float]:
+    """Each piece's column edge, which tells an indented first line from a flush one: its
+    own where it has lines enough to show it, else that of the nearest longer piece in the
+    same column (a one-line piece may be all indent)."""
+    long_pieces = [piece for piece in pieces if len(piece.lines) >= COLUMN_LINES]
+    edges: dict[int, float] = {}
+    for piece in pieces:
+        if piece in long_pieces:
+            edges[id(piece)] = column_left(piece)
+            continue
+        same_column = [
+            other for other in long_pieces
+            if other.box.overlap_x(piece.box) >= 0.6 * min(other.box.width, piece.box.width)
+        ]
+        nearest = min(same_column, key=lambda other: _vertical_gap(other.box, piece.box),
+                      default=None)
+        edges[id(piece)] = column_left(nearest) if nearest else piece.box.x0
+    return edges
+
+
+def _vertical_gap(first: Box, second: Box) -> float:
+    return max(first.y0 - second.y1, second.y0 - first.y1, 0.0)
 
 
 def median_width(pieces: list[Block]) -> float:

@@ -88,7 +88,8 @@ def find_captions(blocks: list[Block], pictures: list[Box], body: float) -> list
         standing_out = list(caption.blocks)
         for block in blocks:
             beside = any(block.box.overlap_y(member.box) > 0 for member in standing_out)
-            if id(block) not in taken and beside and len(block.lines) == 1:
+            within = block.box.overlap_x(picture) >= 0.8 * block.box.width
+            if id(block) not in taken and beside and within and len(block.lines) == 1:
                 caption.blocks.append(block)
                 taken.add(id(block))
         if caption.blocks:

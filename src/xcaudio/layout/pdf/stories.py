@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xcaudio.layout.pdf.blocks import Block, column_left
+from xcaudio.layout.pdf.blocks import Block
 from xcaudio.layout.pdf.glyphs import Box, PdfPage, union_box
 from xcaudio.layout.pdf.roles import Stack
 
-COLUMN_TOLERANCE = 2.5
-COLUMN_LINES = 3
 ABOVE_OVERLAP = 0.1
 TRACK_OVERLAP = 0.6
+LEVEL_OVERLAP = 0.3
 
 
 @dataclass
@@ -150,23 +149,6 @@ def subhead_in_column(block: Block, pieces: list[Block], stacks: list[Stack],
     return geometry.above(block.box, stacks) is not None
 
 
-def column_lefts(pieces: list[Block], body: float) -> list[float]:
-    """Left edges of the page's columns, from pieces long enough to show them; edges within
-    a few ems are one column."""
-    lefts: list[float] = []
-    long_pieces = [piece for piece in pieces if len(piece.lines) >= COLUMN_LINES]
-    for left in sorted(column_left(piece) for piece in long_pieces):
-        if not lefts or left - lefts[-1] > COLUMN_TOLERANCE * body:
-            lefts.append(left)
-    return lefts
-
-
-def column_of(box: Box, lefts: list[float], body: float) -> float:
-    """The left edge of the column a block stands in (a subhead may be centred in it)."""
-    candidates = [left for left in lefts if left <= box.x0 + COLUMN_TOLERANCE * body]
-    return max(candidates) if candidates else box.x0
-
-
 def reading_order(parts: list[Block]) -> list[Block]:
     """Columns left to right, each top to bottom. A column is a track of parts that overlap
     across most of the narrower one: a column that widens under a vertical title, or
@@ -195,7 +177,8 @@ def reading_order(parts: list[Block]) -> list[Block]:
 
 def assemble(pieces: list[Block], subheads: list[Block], stacks: list[Stack],
              geometry: Geometry) -> list[Story]:
-    """Stories in page order (by where their headline stands), parts in reading order."""
+    """Every headline's story, and one of the pieces no headline claims; parts in reading
+    order."""
     stories = {id(stack): Story(stack) for stack in stacks}
     orphans = Story(None)
     for block in pieces + subheads:
@@ -209,10 +192,14 @@ def assemble(pieces: list[Block], subheads: list[Block], stacks: list[Stack],
         result.append(orphans)
     for story in result:
         story.parts = reading_order(story.parts)
-    result.sort(key=lambda story: _reading_position(story))
     return result
 
 
-def _reading_position(story: Story) -> tuple[float, float]:
-    box = story.stack.box if story.stack else story.box
-    return (round(box.y0 / 50), box.x0)
+def page_order(first: Story, second: Story) -> int:
+    """Stories whose headlines stand level with each other are read left to right; others
+    top to bottom."""
+    one, other = (story.stack.box if story.stack else story.box for story in (first, second))
+    level = one.overlap_y(other) >= LEVEL_OVERLAP * min(one.height, other.height)
+    if level:
+        return -1 if one.x0 < other.x0 else 1
+    return -1 if one.y0 < other.y0 else 1
