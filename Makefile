@@ -8,11 +8,12 @@ PIP := $(PYTHON) -m pip
 SEED := seeds/000_3c80dd779ab6423b.txt
 DEMO_DATE := 2020-04-17
 # Debian packages: ffmpeg for audio, a CJK font for the cover art; tests also drive
-# gPodder's command-line client and headless Chromium.
+# gPodder's command-line client and headless Chromium, and read test PDFs with poppler.
 RUN_DEBS := ffmpeg fonts-wqy-microhei
-TEST_DEBS := gpodder chromium
+TEST_DEBS := gpodder chromium poppler-utils
 RUN_CHECK := command -v ffmpeg >/dev/null && fc-list :lang=zh | grep -q .
-TEST_CHECK := command -v gpo >/dev/null && command -v chromium >/dev/null
+TEST_CHECK := command -v gpo >/dev/null && command -v chromium >/dev/null \
+	&& command -v pdftotext >/dev/null
 
 .PHONY: demo test bench lint system system-test clean
 
