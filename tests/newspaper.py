@@ -766,7 +766,7 @@ def build_scanned_pdf(page: PageSpec, path: Path, dpi: int = 110) -> None:
 def _lead_story() -> Story:
     return Story(
         kicker="全市抢抓农时推进春季田间管理",
-        title="三百二十万亩小麦长势良好 夏粮丰收基础进一步夯实",
+        title="三百二十万亩小麦长势良好 夯实夏粮丰收基础",
         subtitle="——全市已浇灌麦田286万亩，统防统治面积达198万亩",
         dateline="本报讯",
         byline="记者 张三 通讯员 李四",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from xcaudio.article import Article, Page
+from xcaudio.layout.lines import ends_sentence
 from xcaudio.layout.matching import features
 
 DIGITS = dict(zip("零一二三四五六七八九", range(10), strict=True))
@@ -26,10 +27,14 @@ def page_number_of(label: str | None) -> int | None:
     numeral = re.search(r"[零一二三四五六七八九十]+", label)
     if not numeral:
         return None
-    tens, _, units = numeral.group().partition("十")
-    if "十" not in numeral.group():
-        return DIGITS.get(units)
-    return DIGITS.get(tens, 1) * 10 + (DIGITS.get(units, 0) if units else 0)
+    text = numeral.group()
+    if "十" not in text:
+        value = 0
+        for char in text:
+            value = value * 10 + DIGITS[char]
+        return value
+    tens, units = text.split("十", 1)
+    return (DIGITS[tens] if tens else 1) * 10 + (DIGITS[units[:1]] if units else 0)
 
 
 def join_continuations(pages: list[Page]) -> list[Page]:
@@ -61,7 +66,12 @@ def _continuation(article: Article, page: Page, later: Page) -> Article | None:
 
 
 def _append(article: Article, part: Article) -> None:
-    article.body += part.body
+    """The later part's paragraphs after the first part's; a paragraph cut by the jump
+    (`…对途经学院路、建` / `安大道等…`) made whole again."""
+    body = list(part.body)
+    if article.body and body and not ends_sentence(article.body[-1]):
+        article.body[-1] += body.pop(0)
+    article.body += body
     article.continued_on = part.continued_on
     article.note = article.note or part.note
     article.people += [person for person in part.people if person not in article.people]

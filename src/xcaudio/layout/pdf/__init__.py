@@ -35,6 +35,7 @@ from xcaudio.layout.pdf.roles import (
     PAGE_LABEL,
     Stack,
     byline_names,
+    index_boxes,
     is_page_furniture,
     is_subhead_shaped,
     stacks_of,
@@ -51,13 +52,15 @@ from xcaudio.layout.pdf.stories import (
 
 @dataclass
 class Layout:
-    """One page as read: its stories (with the articles made of them), furniture, banners."""
+    """One page as read: its stories (with the articles made of them), furniture, banners
+    (headline type over no story: slogans, series titles), the index box's headlines."""
 
     page: PdfPage
     stories: list[Story]
     articles: list[Article]
     furniture: list[Block]
     banners: list[Stack]
+    headlines: list[str]
     number: int | None
 
 
@@ -67,6 +70,8 @@ def lay_out(page: PdfPage) -> Layout:
     pieces = column_pieces([line for line in lines if is_body_line(line, body)], body)
     displays = display_blocks([line for line in lines if not is_body_line(line, body)])
     furniture = [block for block in pieces + displays if is_page_furniture(block, page)]
+    indexes = index_boxes(page.frames, pieces + displays)
+    furniture += [block for index in indexes for block in index.blocks]
     pictures = photos(page.pictures, pieces, body)
     captions = find_captions(
         [block for block in pieces + displays if block not in furniture], pictures, body
@@ -109,7 +114,9 @@ def lay_out(page: PdfPage) -> Layout:
     ordered = sorted(zip(stories, articles, strict=True),
                      key=cmp_to_key(lambda one, other: page_order(one[0], other[0])))
     stories, articles = [story for story, _ in ordered], [article for _, article in ordered]
-    return Layout(page, stories, articles, furniture, banners, page_number(furniture))
+    headlines = [entry for index in indexes for entry in index.entries]
+    return Layout(page, stories, articles, furniture, banners, headlines,
+                  page_number(furniture))
 
 
 def page_number(furniture: list[Block]) -> int | None:
@@ -140,11 +147,7 @@ def read_pdf(path: Path) -> list[Page]:
             continue
         assign_ids(articles)
         name = path.stem if len(pdf_pages) == 1 else f"{path.stem}-{pdf_page.number}"
-        headlines = [
-            " ".join(clean_headline(block.text) for block in stack.blocks)
-            for stack in layout.banners
-        ]
-        pages.append(Page(name, articles, headlines, layout.number or pdf_page.number))
+        pages.append(Page(name, articles, layout.headlines, layout.number or pdf_page.number))
     if not pages:
         raise LayoutError(f"{path.name}: no articles found on the page")
     return pages

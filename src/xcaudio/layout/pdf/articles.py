@@ -27,8 +27,9 @@ from xcaudio.layout.pdf.stories import Story
 AUTHOR_NOTE = re.compile(r"[（(]\s*(?P<note>(?:作者|笔者)[^（()）]*?[为系是：:][^（()）]+)[）)]$")
 
 
-def paragraphs_of(story: Story, edges: dict[int, float]) -> tuple[list[str], set[int]]:
-    """The story's paragraphs in reading order, and which of them are subheads."""
+def paragraph_lines(story: Story, edges: dict[int, float]) -> tuple[list[list[str]], set[int]]:
+    """The story's paragraphs in reading order, each as its printed lines, and which of
+    them are subheads."""
     paragraphs: list[list[str]] = []
     subheads: set[int] = set()
     open_paragraph = False
@@ -45,37 +46,39 @@ def paragraphs_of(story: Story, edges: dict[int, float]) -> tuple[list[str], set
                 paragraphs.append([])
             paragraphs[-1].append(line.text)
             open_paragraph = True
-    texts = [
-        clean_headline(join_lines(lines)) if number in subheads else despace(join_lines(lines))
-        for number, lines in enumerate(paragraphs)
-    ]
-    return texts, subheads
+    return paragraphs, subheads
 
 
 def build_article(story: Story, edges: dict[int, float]) -> Article:
     article = Article(id="")
     if story.stack:
         _headline(article, story)
-    paragraphs, _ = paragraphs_of(story, edges)
+    paragraphs, subheads = paragraph_lines(story, edges)
     photo = False
     kept: list[str] = []
-    for number, text in enumerate(paragraphs):
+    for number, lines in enumerate(paragraphs):
+        credit = find_credit(" ".join(lines)) if number not in subheads else None
+        if credit:
+            _add_people(article, credit.byline, credit.people)
+            photo = photo or credit.photo
+            continue
+        text = join_lines(lines)
+        if number in subheads:
+            kept.append(clean_headline(text))
+            continue
         article.continued_from = article.continued_from or find_continued_from(text)
         text, continued_on = find_marker(text)
         article.continued_on = continued_on or article.continued_on
-        lead = find_lead(text) if not kept and number < 2 else None
+        lead = find_lead(text) if not kept else None
         if lead:
             article.dateline, text = lead.dateline, lead.rest
             _add_people(article, lead.byline, lead.people)
         note = AUTHOR_NOTE.search(text) if number == len(paragraphs) - 1 else None
         if note:
             article.note = despace(note.group("note"))
-            text = text[: note.start()].rstrip()
-        credit = find_credit(text)
-        if credit:
-            _add_people(article, credit.byline, credit.people)
-            photo = photo or credit.photo
-        elif text:
+            text = text[: note.start()]
+        text = despace(text)
+        if text:
             kept.append(text)
     article.body = kept
     if photo:
@@ -95,14 +98,14 @@ def photo_article(caption: Caption) -> Article:
             rows.append([block])
     article = Article(id="", kind="photo")
     for row in rows:
-        text = despace(" ".join(block.text for block in row))
-        credit = find_credit(text)
+        printed = " ".join(block.text for block in row)
+        credit = find_credit(printed)
         if credit:
             _add_people(article, credit.byline, credit.people)
-        elif is_credit(text):
-            _add_people(article, text, [])
+        elif is_credit(printed):
+            _add_people(article, despace(printed), [])
         else:
-            article.body.append(text)
+            article.body.append(despace(printed))
     article.body = [despace("".join(article.body))] if article.body else []
     return article
 

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from xcaudio.layout.headlines import line_joiner
 from xcaudio.layout.pdf.glyphs import Box, union_box
 from xcaudio.layout.pdf.lines import TextLine
 
@@ -51,13 +52,20 @@ class Block:
 
     @cached_property
     def text(self) -> str:
-        """Display text: lines joined; a space between lines set side by side."""
-        out = ""
-        for previous, line in zip([None, *self.lines], self.lines, strict=False):
-            if previous is not None and previous.box.overlap_y(line.box) > 0:
-                out += " "
-            out += line.text
+        """The lines joined: a space between lines set side by side, and between the two
+        lines of a couplet (two phrases of equal weight, one per line); none where a phrase
+        was only wrapped."""
+        out = self.lines[0].text
+        for previous, line in zip(self.lines, self.lines[1:], strict=False):
+            beside = previous.box.overlap_y(line.box) > 0
+            out += (" " if beside or couplet(previous, line) else "") + line.text
         return out
+
+
+def couplet(first: TextLine, second: TextLine) -> bool:
+    """Two display lines that are two phrases, not one wrapped, joined the way every reader
+    joins a title's lines (`headlines.line_joiner`)."""
+    return not first.vertical and line_joiner(first.text, second.text) == " "
 
 
 def is_body_line(line: TextLine, body: float) -> bool:

@@ -2,8 +2,9 @@
 and the pictures and rules drawn on the page.
 
 Coordinates are in points from the page's top-left corner (y grows downwards), the way an
-editor measures a page. A character's size is its type size on the page (the text matrix's
-scale), not the font's nominal size, which page PDFs often set to 1.
+editor measures a page. A character's size is its type size on the page: the font size
+times the text matrix's scale (typesetting systems often set the size in one, 1 in the
+other).
 """
 
 from __future__ import annotations
@@ -148,8 +149,7 @@ def _glyphs(text_page: pdfium.PdfTextPage, height: float) -> list[Glyph]:
     raw_page = text_page.raw
     matrix = pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    left, right = ctypes.c_double(), ctypes.c_double()
-    bottom, top = ctypes.c_double(), ctypes.c_double()
+    loose = pdfium_c.FS_RECTF()
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     glyphs: list[Glyph] = []
@@ -161,10 +161,11 @@ def _glyphs(text_page: pdfium.PdfTextPage, height: float) -> list[Glyph]:
             continue
         pdfium_c.FPDFText_GetMatrix(raw_page, index, matrix)
         pdfium_c.FPDFText_GetCharOrigin(raw_page, index, origin_x, origin_y)
-        pdfium_c.FPDFText_GetCharBox(raw_page, index, left, right, bottom, top)
+        pdfium_c.FPDFText_GetLooseCharBox(raw_page, index, loose)
         pdfium_c.FPDFText_GetFontInfo(raw_page, index, name, len(name), flags)
-        size = math.hypot(matrix.a, matrix.b) or pdfium_c.FPDFText_GetFontSize(raw_page, index)
+        scale = math.hypot(matrix.a, matrix.b) or 1.0
+        size = pdfium_c.FPDFText_GetFontSize(raw_page, index) * scale
         font = name.value.decode("latin-1").split("+")[-1]
-        advance = size if not char.isascii() else max(right.value - left.value, size * 0.5)
+        advance = (loose.right - loose.left) or size
         glyphs.append(Glyph(char, origin_x.value, height - origin_y.value, size, advance, font))
     return glyphs

@@ -20,7 +20,7 @@ BODY_GAP = 0.8
 DISPLAY_GAP = 1.6
 DISPLAY_RATIO = 1.3
 SIZE_STEP = 1.3
-WORD_SPACE = 0.4
+WORD_SPACE = 0.25
 VERTICAL_STEP = 2.5
 NEIGHBOUR_REACH = 1.6
 # Vertical quote marks as printed in vertical headlines, read as ordinary quotes.
@@ -50,15 +50,17 @@ class TextLine:
 
     @cached_property
     def text(self) -> str:
-        """The characters in order; a space where the printed gap is a word space or wider."""
+        """The characters in order; a space where the printed gap is wider than the line's
+        usual spacing by a word space (justified lines spread every gap alike)."""
         if self.vertical:
             return "".join(glyph.char for glyph in self.glyphs).translate(VERTICAL_FORMS)
-        out: list[str] = []
-        for previous, glyph in zip([None, *self.glyphs], self.glyphs, strict=False):
-            if previous is not None:
-                gap = glyph.x - (previous.x + previous.advance)
-                if gap > WORD_SPACE * max(previous.size, glyph.size):
-                    out.append(" ")
+        pairs = list(zip(self.glyphs, self.glyphs[1:], strict=False))
+        gaps = [glyph.x - (previous.x + previous.advance) for previous, glyph in pairs]
+        usual = statistics.median(gaps) if gaps else 0.0
+        out = [self.glyphs[0].char]
+        for (previous, glyph), gap in zip(pairs, gaps, strict=True):
+            if gap - max(usual, 0.0) > WORD_SPACE * max(previous.size, glyph.size):
+                out.append(" ")
             out.append(glyph.char)
         return "".join(out).translate(VERTICAL_FORMS)
 

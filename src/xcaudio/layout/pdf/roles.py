@@ -18,8 +18,14 @@ from xcaudio.layout.leads import find_credit, is_furniture
 from xcaudio.layout.lines import CJK, clean_headline
 from xcaudio.layout.pdf.blocks import Block
 from xcaudio.layout.pdf.glyphs import Box, PdfPage, union_box
+from xcaudio.layout.pdf.lines import TextLine
 
 HEAD_BAND = 0.04
+HEAD_RULE_WIDTH = 0.5
+HEAD_RULE_DEPTH = 0.2
+MASTHEAD = re.compile(r"机关报$|^今日\d+版$|^农历\S+年")
+INDEX_HEADING = re.compile(r"^(今日|本期|本版)?(导读|要目|目录)$")
+PAGE_REFERENCE = re.compile(r"\s*(第?\s*[A-Za-z]?\d{1,2}\s*版|[A-Za-z]\d{1,2})$")
 FOOT_BAND = 0.02
 PAGE_LABEL = re.compile(r"^(第\s*)?[A-Za-z]?\d{1,2}\s*(版)?\s*[\u4e00-\u9fff]{0,6}$")
 DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]")
@@ -52,16 +58,68 @@ class Stack:
         return self.title.vertical
 
 
+def head_rule(page: PdfPage) -> Box | None:
+    """The rule under a masthead or running head: across most of the page, near its top."""
+    rules = [
+        rule for rule in page.rules
+        if rule.width >= HEAD_RULE_WIDTH * page.width and rule.y1 <= HEAD_RULE_DEPTH * page.height
+    ]
+    return max(rules, key=lambda rule: rule.y1, default=None)
+
+
 def is_page_furniture(block: Block, page: PdfPage) -> bool:
-    """Head and foot bands, the date line, page number and label, editor credits."""
+    """Head and foot bands (and what stands over the rule under a masthead), the date line,
+    page number and label, editor credits, the paper's name."""
     box, text = block.box, clean_headline(block.text)
     in_bands = box.y1 <= HEAD_BAND * page.height or box.y0 >= (1 - FOOT_BAND) * page.height
     if in_bands and not block.body:
+        return True
+    rule = head_rule(page)
+    if rule and box.y1 <= rule.y0 + 2 and box.overlap_x(rule) >= 0.5 * box.width:
+        return True
+    if MASTHEAD.search(text.replace(" ", "")):
         return True
     if EDITOR_CREDIT.search(text) or is_furniture(text):
         return True
     near_top = box.y1 <= 0.1 * page.height
     return near_top and bool(DATE_LINE.search(text) or PAGE_LABEL.fullmatch(text))
+
+
+@dataclass
+class IndexBox:
+    """A boxed list of headlines inside the paper, with their pages: furniture whose entries
+    become the page's `headlines`."""
+
+    frame: Box
+    blocks: list[Block]
+    entries: list[str]
+
+
+def index_boxes(frames: list[Box], blocks: list[Block]) -> list[IndexBox]:
+    """Frames whose lines, but for a heading like 导读, end in page references."""
+    boxes: list[IndexBox] = []
+    for frame in frames:
+        inside = [block for block in blocks if frame.contains(block.box, margin=2)]
+        rows = _rows([line for block in inside for line in block.lines])
+        lines = [row for row in rows
+                 if not INDEX_HEADING.match(clean_headline(row).replace(" ", ""))]
+        referenced = [line for line in lines if PAGE_REFERENCE.search(line)]
+        if lines and len(referenced) >= max(2, 0.6 * len(lines)):
+            entries = [clean_headline(PAGE_REFERENCE.sub("", line)) for line in referenced]
+            boxes.append(IndexBox(frame, inside, entries))
+    return boxes
+
+
+def _rows(lines: list[TextLine]) -> list[str]:
+    """Lines that share a baseline read as one, left to right (an entry and its page)."""
+    rows: list[list[TextLine]] = []
+    for line in sorted(lines, key=lambda item: (item.box.y0, item.box.x0)):
+        if rows and rows[-1][-1].box.overlap_y(line.box) > 0.5 * line.box.height:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [" ".join(line.text for line in sorted(row, key=lambda item: item.box.x0))
+            for row in rows]
 
 
 def byline_names(block: Block, body: float) -> list[str] | None:
