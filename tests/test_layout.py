@@ -6,13 +6,14 @@ import json
 import random
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from xcaudio.article import Article, Page
 from xcaudio.layout import LayoutError, parse_page, read_page
-from xcaudio.layout.lines import visual_width
+from xcaudio.layout.lines import ends_sentence, is_spaced_display, join_lines, visual_width
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_3c80dd779ab6423b.txt"
 
@@ -230,9 +231,13 @@ def test_seed_has_its_nine_stories_in_page_order(seed: Page) -> None:
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=[row[2][:8] for row in EXPECTED])
 def test_seed_story_is_read_like_an_editor(seed: Page, expected: tuple) -> None:
+    assert_read_like_an_editor(seed, expected)
+
+
+def assert_read_like_an_editor(page: Page, expected: tuple) -> None:
     kind, kicker, title, subtitle, byline, people, dateline, continued_on = expected[:8]
     first_words, last_words, paragraphs = expected[8:]
-    article = by_title(seed)[title]
+    article = by_title(page)[title]
     assert (article.kind, article.kicker, article.subtitle) == (kind, kicker, subtitle)
     assert (article.byline, article.people) == (byline, people)
     assert (article.dateline, article.continued_on) == (dateline, continued_on)
@@ -294,14 +299,34 @@ def test_seed_ids_are_short_unique_ascii_slugs(seed: Page) -> None:
 # --- pages derived from the seed -----------------------------------------------------
 
 
-def wrap(text: str, width: float, indent: float = 2.0) -> list[str]:
-    """Set a paragraph in a column: first line indented, no punctuation starting a line."""
+def em_width(text: str) -> float:
+    """A compositor's count: a Chinese character or mark is one em, a digit or Latin letter
+    half of one, a space nothing."""
+    return sum(0.0 if char == " " else 0.5 if char.isascii() else 1.0 for char in text)
+
+
+def wrap(
+    text: str,
+    width: float,
+    indent: float = 2.0,
+    *,
+    measure: Callable[[str], float] = visual_width,
+    split_markers: bool = False,
+) -> list[str]:
+    """Set a paragraph in a column: first line indented, no punctuation starting a line,
+    no break at a space in a book title; a continuation marker is kept whole unless
+    `split_markers`."""
     lines: list[str] = []
     current = ""
-    for token in re.findall(r"（下转[^）]*）|[A-Za-z0-9.%/]+|.", text):
+    marker = "" if split_markers else r"（下转[^）]*）|"
+    for token in re.findall(marker + r"[A-Za-z0-9.%/]+|.", text):
         limit = width - (indent if not lines else 0)
-        breakable = token not in " ，。、；：！？”）》" and current[-1:] not in " “（《"
-        if current and breakable and visual_width(current + token) > limit:
+        breakable = (
+            token not in " ，。、；：！？”）》"
+            and current[-1:] not in "“（《"
+            and not (current.endswith(" ") and unbalanced_at(current, len(current)))
+        )
+        if current and breakable and measure(current + token) > limit:
             lines.append(current)
             current = ""
         current += token
@@ -395,6 +420,74 @@ def test_derived_page_reads_the_same(
     assert summary(derived) == summary(seed)
     assert derived.headlines == seed.headlines
     assert body_characters(derived) == body_characters(seed)
+
+
+SEED_MARKER = re.compile(r"\s*（下转第四版）$")
+
+
+def reset_seed(width: float) -> str:
+    """The raw seed page set again in columns `width` ems wide, as a compositor would.
+
+    Display lines (headlines, credits, index, banner) stay as they are. Each body paragraph
+    (its lines up to one that ends a sentence before a blank line) is broken again at the
+    new width, its first line indented two ems (and by a space where the seed has one),
+    its continuation marker running on like text; a blank line that the extractor left
+    inside a paragraph stays after the same character.
+    """
+    out: list[str] = []
+    paragraph: list[str] = []
+
+    def set_paragraph() -> None:
+        text, strays, marker = "", [], ""
+        for line in paragraph:
+            if not line:
+                strays.append(len(text))
+                continue
+            squeezed = " ".join(line.split())
+            if is_spaced_display(line):
+                squeezed = re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", squeezed)
+            marker = marker or SEED_MARKER.search(squeezed) and " （下转第四版）" or ""
+            text = join_lines([text, SEED_MARKER.sub("", squeezed)])
+        lines = wrap(text + marker, width, measure=em_width, split_markers=True)
+        lines[0] = " " * paragraph[0].startswith(" ") + lines[0]
+        end = 0
+        for number, line in enumerate(lines):
+            start, end = end, end + len(line.lstrip(" ") if number == 0 else line)
+            out.append(line)
+            if number < len(lines) - 1 and any(start < offset <= end for offset in strays):
+                out.append("")
+        paragraph.clear()
+
+    for line in SEED.read_text(encoding="utf-8").split("\n"):
+        finished = paragraph and (SEED_MARKER.search(paragraph[-1]) or ends_sentence(paragraph[-1]))
+        if line in DISPLAY_LINES or (not line.strip() and (finished or not paragraph)):
+            if paragraph:
+                set_paragraph()
+            out.append(line)
+        else:
+            paragraph.append(line.rstrip() if line.strip() else "")
+    return "\n".join(out)
+
+
+RESET_WIDTHS = [8, 9, 11, 12, 14, 15, 17, 19, 21, 24, 27, 30]
+
+
+@pytest.mark.parametrize("width", RESET_WIDTHS)
+def test_seed_set_at_any_column_width_reads_the_same(width: int) -> None:
+    page = parse_page(reset_seed(width), f"width-{width}")
+    assert [article.title for article in page.articles] == [row[2] for row in EXPECTED]
+    for expected in EXPECTED:
+        assert_read_like_an_editor(page, expected)
+    bodies = "".join(paragraph for article in page.articles for paragraph in article.body)
+    assert "下转" not in bodies and "第四版" not in bodies
+
+
+def test_continuation_marker_broken_over_two_lines_is_found(seed: Page) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("幸福感。 （下转第四版）", "幸福感。 （下转第\n四版）")
+    text = text.replace("础上， （下转第四版）", "础上， （下\n\n转第四版）")
+    page = parse_page(text, "split-marker")
+    assert summary(page) == summary(seed)
 
 
 def test_raw_seed_with_blank_lines_inside_sentences_reads_the_same(seed: Page) -> None:

@@ -10,9 +10,11 @@ captions). Recovery runs in stages, each in its own module:
 
 1. `encoding`: detect the encoding;
 2. `lines`: measure lines in ems, re-join broken lines, remove the extractor's spaces;
-3. `blocks`: tell body lines from display lines by column width, punctuation, letter
-   spacing and what the following lines do, and cut the text into bodies at leads,
-   display lines, credits and continuation markers;
+3. `blocks`: learn whether the page squeezes punctuation to half an em, tell body lines
+   from display lines by column width (a body line that runs on fills its column, one
+   that opens a paragraph is indented), punctuation, letter spacing and what the
+   following lines do, and cut the text into bodies at leads, display lines, credits and
+   continuation markers (also when a line break cut the marker in two);
 4. `matching`: fold subheads back into their story, and give each headline to the
    neighbouring body whose words it shares (not to the one page order suggests);
 5. `headlines`: read kicker / title / subtitle off a story's headline lines; what no body
@@ -34,12 +36,13 @@ Pages expected to still fail:
   story without a lead whose first words do not continue it: read as that story's first
   line (photo captions are repaired, other stories are not);
 - paragraph breaks where the extractor left no blank line and the paragraph's last line
-  is full, or a stray blank line after a full line that ends a sentence: paragraphs are
+  is full, or a stray blank line between two lines that end sentences: paragraphs are
   merged or split there (no text is lost);
 - a headline glued to an index line with no blank line between, when the two are set at
   the same width: read as one two-line title;
 - two bylined names broken across a line exactly at the space between them (`黎云` /
-  `贾启龙` with the space lost) become one name;
+  `贾启龙` with the space lost) become one name when together they are four characters
+  or fewer;
 - a headline that shares almost no words with its body (a feature's poetic title) falls
   back to page order, and so can be given to the wrong neighbour;
 - tables, Q&A columns, lists of figures and poems, which have no running prose, are read

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xcaudio.layout.lines import CJK, despace, squeeze_spaces
+from xcaudio.layout.lines import CJK, despace, join_lines, squeeze_spaces
 
 AGENCIES = (
     "新华社|中新社|中国新闻社|人民日报|光明日报|经济日报|中国日报|工人日报|法治日报|农民日报"
@@ -28,12 +28,14 @@ ROLES = (
     "|特约记者|见习记者|实习记者|首席记者|通讯员|实习生|评论员|记者|摄影|文/图|图/文|文／图|图／文"
 )
 _ROLE = re.compile(rf"^(?:{ROLES})")
+_ROLE_PREFIX = re.compile(rf"^.*(?:{ROLES})")
 _NAME = re.compile(rf"^[{CJK}]{{2,4}}$|^[{CJK}]{{1,6}}·[{CJK}]{{1,8}}$")
 _CREDIT_TAIL = re.compile(r"\s*(?:摄影|摄|报道)$")
 MARKER = re.compile(
     r"[（(]\s*(?P<verb>下\s*转|转|续|上\s*接|接)\s*"
     r"(?P<page>第?\s*[A-Za-z]?\s*[一二三四五六七八九十\d]+\s*版)\s*[）)]"
 )
+_MARKER_START = re.compile(r"[（(][^（()）]{0,8}$")
 FURNITURE = re.compile(
     r"(责任编辑|责编|美编|校对|版式设计|组版|值班编委)\s*[：:]"
     r"|^\d{4}年\d{1,2}月\d{1,2}日\s*星期.$"
@@ -73,6 +75,26 @@ def find_lead(text: str) -> Lead | None:
         people=people,
         rest=text[match.end() :],
     )
+
+
+def join_lead(lines: list[str]) -> str:
+    """A lead paragraph's lines re-joined, with the space restored that a line break took
+    from between two bylined names (`黎云` / `贾启龙`): where the break splits a run of
+    names too long for one (five characters or more) into parts of two or more."""
+    text = join_lines(lines)
+    match = LEAD.match(text)
+    if not match or match.group("credit") is None:
+        return text
+    start, end = match.span("credit")
+    for number in reversed(range(1, len(lines))):
+        cut = len(join_lines(lines[:number]))
+        left = re.search(f"[{CJK}]+$", text[start:cut])
+        right = re.match(f"[{CJK}]+", text[cut:end])
+        if left and right:
+            name = _ROLE_PREFIX.sub("", left.group())
+            if min(len(name), len(right.group())) >= 2 and len(name + right.group()) >= 5:
+                text = text[:cut] + " " + text[cut:]
+    return text
 
 
 def is_wire(dateline: str) -> bool:
@@ -126,6 +148,24 @@ def find_marker(text: str) -> tuple[str, str | None]:
         if not re.sub(r"\s", "", match.group("verb")).endswith("接"):
             continued_on = re.sub(r"\s", "", match.group("page"))
     return MARKER.sub("", text).rstrip(), continued_on
+
+
+def rejoin_markers(lines: list[str]) -> list[str]:
+    """Put a continuation marker that a line break cut (`（下转第` / `四版）`) back on one line,
+    so that `find_marker` sees it whole."""
+    lines = [squeeze_spaces(line) for line in lines]
+    for index, line in enumerate(lines):
+        opening = _MARKER_START.search(line)
+        following = next((n for n in range(index + 1, len(lines)) if lines[n]), None)
+        if opening is None or following is None:
+            continue
+        head = line[opening.start() :]
+        match = MARKER.match(head + lines[following])
+        if match and match.end() > len(head):
+            cut = match.end() - len(head)
+            lines[index] += lines[following][:cut]
+            lines[following] = lines[following][cut:].lstrip()
+    return lines
 
 
 def is_furniture(line: str) -> bool:

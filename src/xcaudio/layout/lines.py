@@ -37,12 +37,13 @@ def is_ascii_word(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def visual_width(text: str) -> float:
+def visual_width(text: str, punctuation: float = 0.5) -> float:
     """Width in ems: what decides where a column line breaks.
 
     Ideographs take one em; Latin letters and digits half of one; the punctuation that
-    Chinese compositors squeeze (，、“” …) about half; spaces only where the extractor put
-    them around Latin and digits, which the compositor had widened.
+    Chinese compositors may squeeze (，、“” …) `punctuation` of one (half where squeezed,
+    a whole em where not); spaces only where the extractor put them around Latin and
+    digits, which the compositor had widened.
     """
     text = squeeze_spaces(text)
     total = 0.0
@@ -51,7 +52,7 @@ def visual_width(text: str) -> float:
             beside = text[index - 1] + text[index + 1]
             total += 0.25 if any(is_ascii_word(other) for other in beside) else 0.0
         elif char in SQUEEZED_PUNCTUATION:
-            total += 0.5
+            total += punctuation
         else:
             total += 1.0 if is_wide(char) else 0.5
     return total

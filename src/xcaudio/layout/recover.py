@@ -7,7 +7,7 @@ from xcaudio.layout.blocks import Body, segment
 from xcaudio.layout.errors import LayoutError
 from xcaudio.layout.headlines import Heading, compose, headline_entries
 from xcaudio.layout.ids import assign_ids
-from xcaudio.layout.leads import Credit, find_lead, is_wire
+from xcaudio.layout.leads import Credit, find_lead, is_wire, join_lead
 from xcaudio.layout.lines import clean_headline, despace, has_punctuation
 from xcaudio.layout.matching import (
     arrange,
@@ -58,6 +58,8 @@ def caption_title(body: Body) -> str | None:
 def build_article(body: Body, heading: Heading, credits: list[Credit]) -> Article:
     """One article: lead split into dateline/byline/people, credits added, text despaced."""
     paragraphs = body.texts
+    if body.has_lead:
+        paragraphs[0] = join_lead(body.paragraphs[0])
     article = Article(
         id="",
         kicker=heading.kicker,
