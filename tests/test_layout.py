@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
+import shutil
+import subprocess
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +17,7 @@ import pytest
 
 from xcaudio.article import Article, Page
 from xcaudio.layout import LayoutError, parse_page, read_page
+from xcaudio.layout.columns import unfold_columns
 from xcaudio.layout.lines import ends_sentence, is_spaced_display, join_lines, visual_width
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_3c80dd779ab6423b.txt"
@@ -488,6 +493,61 @@ def test_continuation_marker_broken_over_two_lines_is_found(seed: Page) -> None:
     text = text.replace("础上， （下转第四版）", "础上， （下\n\n转第四版）")
     page = parse_page(text, "split-marker")
     assert summary(page) == summary(seed)
+
+
+def side_by_side_seed(width: float, wide: int, *, ragged: bool = False) -> str:
+    """The seed set `width` ems wide in two columns, read across as `pdftotext -layout`
+    gives them: each row the left column's line, padded to the gutter, then the right
+    column's line. A wide (CJK) character takes `wide` cells. The column break falls
+    wherever the middle row is, mid-paragraph or not. `ragged`: the right column starts
+    a few cells after each left line instead, so that no gutter lines up."""
+    lines = reset_seed(width).split("\n")
+    left, right = lines[: len(lines) // 2], lines[len(lines) // 2 :]
+
+    def cells(text: str) -> int:
+        return sum(wide if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+    gutter = max(cells(line) for line in left) + 4
+    rows = []
+    for number, (first, second) in enumerate(itertools.zip_longest(left, right, fillvalue="")):
+        pad = 2 + number % 3 if ragged else gutter - cells(first)
+        rows.append((first + " " * pad + second).rstrip() if second.strip() else first)
+    return "\n".join(rows)
+
+
+@pytest.mark.parametrize(("width", "wide"), [(14, 1), (14, 2), (21, 1), (30, 2)])
+def test_columns_side_by_side_are_read_one_after_the_other(width: int, wide: int) -> None:
+    page = parse_page(side_by_side_seed(width, wide), "layout")
+    assert [article.title for article in page.articles] == [row[2] for row in EXPECTED]
+    for expected in EXPECTED:
+        assert_read_like_an_editor(page, expected)
+
+
+def test_columns_side_by_side_that_do_not_line_up_are_refused() -> None:
+    with pytest.raises(LayoutError, match="give the page PDF instead") as caught:
+        parse_page(side_by_side_seed(14, 1, ragged=True), "ragged")
+    assert "\n" not in str(caught.value)
+
+
+REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
+
+
+def pdftotext(path: Path, *options: str) -> str:
+    return subprocess.run(
+        ["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
+@pytest.mark.parametrize("pdf", REAL_PAGES, ids=[path.stem for path in REAL_PAGES])
+def test_real_layout_text_is_unfolded_into_whole_column_lines(pdf: Path) -> None:
+    """Every line read off the -layout text is one column's line, as the default reading
+    (which keeps columns apart) has it: no two columns' lines run together."""
+    unfolded = unfold_columns(pdftotext(pdf, "-layout"), pdf.stem)
+    default = re.sub(r"\s", "", pdftotext(pdf))
+    lines = [re.sub(r"\s", "", line) for line in unfolded.splitlines() if line.strip()]
+    found = sum(1 for line in lines if line in default)
+    assert found >= 0.97 * len(lines)
 
 
 def test_raw_seed_with_blank_lines_inside_sentences_reads_the_same(seed: Page) -> None:

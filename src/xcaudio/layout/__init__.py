@@ -8,7 +8,9 @@ Raw page text is what a PDF extractor gives: lines broken at column edges, stray
 lines, letter-spaced display type, headlines after their bodies (or before, for photo
 captions). Recovery runs in stages, each in its own module:
 
-1. `encoding`: detect the encoding;
+1. `encoding`: detect the encoding; `columns`: unfold `pdftotext -layout` text (columns
+   side by side) into one column after another, or refuse it (LayoutError: give the
+   PDF) where its columns cannot be told apart;
 2. `lines`: measure lines in ems, re-join broken lines, remove the extractor's spaces;
 3. `blocks`: learn whether the page squeezes punctuation to half an em, tell body lines
    from display lines by column width (a body line that runs on fills its column, one
@@ -47,7 +49,10 @@ Pages expected to still fail:
   back to page order, and so can be given to the wrong neighbour;
 - tables, Q&A columns, lists of figures and poems, which have no running prose, are read
   as display lines and end up in `headlines`;
-- two-column headline stacks whose lines the extractor interleaved.
+- two-column headline stacks whose lines the extractor interleaved;
+- `-layout` text of a page whose parts have different column grids (a boxed sidebar,
+  a second story below) is cut into many short column pieces, read band by band: a
+  column that a row across it interrupts goes on after the neighbouring columns' pieces.
 """
 
 import logging

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xcaudio.article import Article, Page
 from xcaudio.layout.blocks import Body, segment
+from xcaudio.layout.columns import unfold_columns
 from xcaudio.layout.errors import LayoutError
 from xcaudio.layout.headlines import Heading, compose, headline_entries
 from xcaudio.layout.ids import assign_ids
@@ -23,7 +24,7 @@ def parse_page(text: str, name: str) -> Page:
     """Recover a page's articles from text extracted from its PDF (see the package docs)."""
     if not text.strip():
         raise LayoutError(f"{name}: the page is empty")
-    bodies, groups = arrange(segment(text))
+    bodies, groups = arrange(segment(unfold_columns(text, name)))
     merge_subheads(bodies, groups)
     captions = captions_in(groups)
     owned = assign(bodies, groups)
