@@ -529,6 +529,52 @@ def test_columns_side_by_side_that_do_not_line_up_are_refused() -> None:
     assert "\n" not in str(caught.value)
 
 
+def seed_span(first: str, last: str) -> tuple[int, int]:
+    """The seed's lines from the one starting with `first` to the one starting with `last`."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    start = next(n for n, line in enumerate(lines) if line.strip().startswith(first))
+    end = next(n for n, line in enumerate(lines) if n >= start and line.strip().startswith(last))
+    return start, end + 1
+
+
+def holds_two_stories(page: Page) -> list[str | None]:
+    """Titles of articles whose body holds the first or last words of another story."""
+    mixed = []
+    for article in page.articles:
+        body = "".join(article.body)
+        stories = {row[2] for row in EXPECTED if row[8] in body or row[9] in body}
+        if len(stories) > 1:
+            mixed.append(article.title)
+    return mixed
+
+
+# A story read first, straight into the page's first story (which has no lead), its
+# headline moved below that story's byline: (its title, its first and last body lines,
+# the first and last lines of its headline).
+SCRAMBLES = [
+    ("切实增强", ("本报讯（记者 杨伟峰）", "“两手抓、两手硬"), ("刘保新在襄城县", "推动项目建设")),
+    ("突出“四个", ("本报讯（记者 李新）", "推进脱贫攻坚的强大"), ("王堃赴禹州市", "确保如期完成")),
+    ("市政府与省", ("本报讯 （记者 石冠兵）", "监督检验测试中心"), ("市政府与省", "胡五岳马林青")),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "heading"), SCRAMBLES, ids=["lead", "last", "signing"])
+def test_scrambled_order_does_not_merge_stories_whose_headlines_differ(
+    title: str, body: tuple[str, str], heading: tuple[str, str]
+) -> None:
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    body_lines, head_lines = seed_span(*body), seed_span(*heading)
+    moved = set(range(*body_lines)) | set(range(*head_lines))
+    scrambled = lines[slice(*body_lines)] + [""]
+    scrambled += [line for number, line in enumerate(lines) if number not in moved]
+    below = scrambled.index(DISPLAY_LINES[3]) + 1  # the first story's byline block
+    scrambled[below:below] = ["", *lines[slice(*head_lines)]]
+    page = parse_page("\n".join(scrambled), "scrambled")
+    assert holds_two_stories(page) == []
+    for expected in (EXPECTED[0], next(row for row in EXPECTED if row[2].startswith(title))):
+        assert_read_like_an_editor(page, expected)
+
+
 REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
 
 

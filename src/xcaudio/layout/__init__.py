@@ -17,8 +17,11 @@ captions). Recovery runs in stages, each in its own module:
    that opens a paragraph is indented), punctuation, letter spacing and what the
    following lines do, and cut the text into bodies at leads, display lines, credits and
    continuation markers (also when a line break cut the marker in two);
-4. `matching`: fold subheads back into their story, and give each headline to the
-   neighbouring body whose words it shares (not to the one page order suggests);
+4. `matching`: fold subheads back into their story, cut a body in two where two
+   headlines each repeat one part of it (out-of-order text ran one story into the
+   next), and give each headline to the neighbouring body whose words it shares (not to
+   the one page order suggests), or, for a body no neighbour fits, to the one it repeats
+   best wherever it stands;
 5. `headlines`: read kicker / title / subtitle off a story's headline lines; what no body
    took becomes `headlines` entries, slogan banners are dropped;
 6. `leads`: split `本报讯（记者 …）` and `新华社…电` leads into dateline, byline and people;

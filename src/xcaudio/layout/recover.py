@@ -16,6 +16,7 @@ from xcaudio.layout.matching import (
     captions_in,
     credit_owners,
     merge_subheads,
+    split_by_headlines,
     unowned_runs,
 )
 
@@ -26,6 +27,7 @@ def parse_page(text: str, name: str) -> Page:
         raise LayoutError(f"{name}: the page is empty")
     bodies, groups = arrange(segment(unfold_columns(text, name)))
     merge_subheads(bodies, groups)
+    split_by_headlines(bodies, groups)
     captions = captions_in(groups)
     owned = assign(bodies, groups)
     credits = credit_owners(bodies, groups, owned)
