@@ -575,6 +575,21 @@ def test_scrambled_order_does_not_merge_stories_whose_headlines_differ(
         assert_read_like_an_editor(page, expected)
 
 
+def test_author_note_and_bare_name_byline_of_an_essay() -> None:
+    """An opinion page's conventions: the author's bare name under the title, and an author
+    note in brackets after the last paragraph (here broken over two lines)."""
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace(DISPLAY_LINES[3], "徐民府 欧阳立新")
+    end = "推进脱贫攻坚的强大合力。\n"
+    text = text.replace(end, end + "（作者为许昌市委\n党校教授）\n")
+    page = parse_page(text, "essay")
+    first, last = by_title(page)[EXPECTED[0][2]], by_title(page)[EXPECTED[-1][2]]
+    assert (first.byline, first.people) == ("徐民府 欧阳立新", ["徐民府", "欧阳立新"])
+    assert last.note == "作者为许昌市委党校教授"
+    assert last.body[-1].endswith(EXPECTED[-1][9]) and len(last.body) == EXPECTED[-1][10]
+    assert not any("作者" in entry for entry in page.headlines)
+
+
 REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
 
 

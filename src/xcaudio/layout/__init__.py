@@ -25,6 +25,9 @@ captions). Recovery runs in stages, each in its own module:
 5. `headlines`: read kicker / title / subtitle off a story's headline lines; what no body
    took becomes `headlines` entries, slogan banners are dropped;
 6. `leads`: split `本报讯（记者 …）` and `新华社…电` leads into dateline, byline and people;
+   read byline blocks (role words and names, or names alone that start with a common
+   surname, as under an essay's title); `blocks` also keeps an author note
+   (`（作者为…）`, over any number of lines) as the `note` of the story before it;
 7. `recover` puts these together; `sources` reads files (raw, Markdown, JSON); `ids`
    spells article ids.
 

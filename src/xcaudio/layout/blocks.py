@@ -34,10 +34,12 @@ from xcaudio.layout.lines import (
     has_punctuation,
     is_spaced_display,
     join_lines,
+    unbalanced,
     visual_width,
 )
 from xcaudio.pronounce.readings import tokenizer
 
+AUTHOR_NOTE = re.compile(r"[（(]\s*作\s*者")
 KICKER_CUE = re.compile(r"(强调|指出|表示|要求|批准|提出|寄语|致信|时|之际|前夕|期间|以来|[：:])$")
 SHORT_MARGIN = 2.5
 LONG_MARGIN = 3.0
@@ -53,6 +55,7 @@ class Role(Enum):
     DISPLAY = "display"
     CREDIT = "credit"
     FURNITURE = "furniture"
+    NOTE = "note"
 
 
 PUNCTUATION_WIDTHS = (0.5, 0.75, 1.0)
@@ -80,6 +83,7 @@ class Body:
     has_lead: bool = False
     continued_on: str | None = None
     closed: bool = False
+    note: list[str] = field(default_factory=list)
 
     @property
     def texts(self) -> list[str]:
@@ -203,7 +207,12 @@ class Classifier:
     def roles(self) -> list[Role]:
         roles: list[Role] = []
         sentence_open = False
+        note = ""
         for index, line in enumerate(self.lines):
+            if note or AUTHOR_NOTE.match(line.text):
+                note = "" if not unbalanced(note + line.text) else note + line.text
+                roles.append(Role.NOTE)
+                continue
             role = self.fixed_role(index, sentence_open)
             if role is None:
                 if sentence_open and not self.short_display(index):
@@ -353,6 +362,11 @@ def segment(text: str) -> list[Body | Display]:
 
     for index, (line, role) in enumerate(zip(lines, roles, strict=True)):
         if role is Role.FURNITURE:
+            continue
+        if role is Role.NOTE:
+            owner = body or next((item for item in reversed(items) if isinstance(item, Body)), None)
+            if owner is not None:
+                owner.note.append(line.text)
             continue
         if role in (Role.DISPLAY, Role.CREDIT):
             close_paragraph()

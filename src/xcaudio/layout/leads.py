@@ -30,6 +30,17 @@ ROLES = (
 _ROLE = re.compile(rf"^(?:{ROLES})")
 _ROLE_PREFIX = re.compile(rf"^.*(?:{ROLES})")
 _NAME = re.compile(rf"^[{CJK}]{{2,4}}$|^[{CJK}]{{1,6}}·[{CJK}]{{1,8}}$")
+# The commonest Chinese surnames: a line of bare names is a byline only if each has one.
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关"
+    "兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻"
+    "祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿"
+    "桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐"
+_SURNAMED = re.compile(rf"^(?:{COMPOUND_SURNAMES}|[{SURNAMES}])[{CJK}]{{1,2}}$")
 _CREDIT_TAIL = re.compile(r"\s*(?:摄影|摄|报道)$")
 MARKER = re.compile(
     r"[（(]\s*(?P<verb>下\s*转|转|续|上\s*接|接)\s*"
@@ -121,7 +132,9 @@ def names_in(credit: str) -> list[str]:
 
 
 def find_credit(line: str) -> Credit | None:
-    """A line made only of role words and names, optionally ending in 摄: a byline block."""
+    """A line made only of role words and names, optionally ending in 摄: a byline block.
+    Names alone make one too (an essay's author under its title) where each starts with a
+    common surname."""
     text = squeeze_spaces(line)
     photo = bool(re.search(r"\s*摄影?$", text))
     body = _CREDIT_TAIL.sub("", text) if photo else text
@@ -129,7 +142,8 @@ def find_credit(line: str) -> Credit | None:
     if not tokens or len(text) > 48:
         return None
     starts_with_role = bool(_ROLE.match(tokens[0]))
-    if not (starts_with_role or photo):
+    names_alone = "、" not in text and all(_SURNAMED.match(token) for token in tokens)
+    if not (starts_with_role or photo or names_alone):
         return None
     for token in tokens:
         name = _ROLE.sub("", token, count=1) if _ROLE.match(token) else token

@@ -9,7 +9,7 @@ from xcaudio.layout.errors import LayoutError
 from xcaudio.layout.headlines import Heading, compose, headline_entries
 from xcaudio.layout.ids import assign_ids
 from xcaudio.layout.leads import Credit, find_lead, is_wire, join_lead
-from xcaudio.layout.lines import clean_headline, despace, has_punctuation
+from xcaudio.layout.lines import clean_headline, despace, has_punctuation, join_lines
 from xcaudio.layout.matching import (
     arrange,
     assign,
@@ -84,6 +84,8 @@ def build_article(body: Body, heading: Heading, credits: list[Credit]) -> Articl
         for number, text in enumerate(paragraphs)
     ]
     article.body = [paragraph for paragraph in cleaned if paragraph]
+    if body.note:
+        article.note = despace(join_lines(body.note)).strip("（）()") or None
     if photo:
         article.kind = "photo"
     elif article.dateline and is_wire(article.dateline):
