@@ -590,6 +590,14 @@ def test_author_note_and_bare_name_byline_of_an_essay() -> None:
     assert not any("作者" in entry for entry in page.headlines)
 
 
+def test_fake_bold_copy_of_a_headline_is_dropped(seed: Page) -> None:
+    """A headline drawn twice for weight: its first words read once more on a line of their
+    own, and the line they belong to cut where the copy ended."""
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("\n市政府与省市场监督管理局\n", "\n市政府与\n市政府\n与省市场监督管理局\n")
+    assert summary(parse_page(text, "fake-bold")) == summary(seed)
+
+
 REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
 
 

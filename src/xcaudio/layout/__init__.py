@@ -11,7 +11,8 @@ captions). Recovery runs in stages, each in its own module:
 1. `encoding`: detect the encoding; `columns`: unfold `pdftotext -layout` text (columns
    side by side) into one column after another, or refuse it (LayoutError: give the
    PDF) where its columns cannot be told apart;
-2. `lines`: measure lines in ems, re-join broken lines, remove the extractor's spaces;
+2. `lines`: measure lines in ems, re-join broken lines, remove the extractor's spaces
+   and the second reading of a headline drawn twice (fake bold);
 3. `blocks`: learn whether the page squeezes punctuation to half an em, tell body lines
    from display lines by column width (a body line that runs on fills its column, one
    that opens a paragraph is indented), punctuation, letter spacing and what the

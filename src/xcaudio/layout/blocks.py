@@ -35,6 +35,7 @@ from xcaudio.layout.lines import (
     is_spaced_display,
     join_lines,
     unbalanced,
+    undouble,
     visual_width,
 )
 from xcaudio.pronounce.readings import tokenizer
@@ -105,7 +106,8 @@ def page_lines(text: str) -> list[Line]:
     """Non-blank lines with their continuation markers removed and remembered."""
     lines: list[Line] = []
     blank = True
-    for raw in rejoin_markers(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+    raws = undouble(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    for raw in rejoin_markers(raws):
         stripped, continued_on = find_marker(raw)
         had_marker = stripped != raw
         if stripped:

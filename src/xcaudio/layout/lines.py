@@ -163,3 +163,26 @@ def widen_punctuation(text: str) -> str:
 
 def clean_headline(text: str) -> str:
     return despace(text, headline=True)
+
+
+def undouble(lines: list[str]) -> list[str]:
+    """Undo fake bold: a PDF may draw a heavy headline twice, a hair apart, and the
+    extractor then reads the first words once more on a line of their own, before the
+    line they belong to, cut in two where the copy ended (`新时代：` / `新时代` /
+    `：发展新方位…`). Such a copy is dropped and the cut line set whole again."""
+    result: list[str] = []
+    index = 0
+    while index < len(lines):
+        copy = re.sub(r"\s", "", lines[index])
+        if len(copy) >= 2 and index + 2 < len(lines):
+            head, tail = lines[index + 1], lines[index + 2]
+            bare = re.sub(r"\s", "", head)
+            if bare and copy != bare and copy.startswith(bare) and re.sub(
+                r"\s", "", head + tail
+            ).startswith(copy):
+                result.append(squeeze_spaces(head) + squeeze_spaces(tail))
+                index += 3
+                continue
+        result.append(lines[index])
+        index += 1
+    return result
