@@ -143,8 +143,9 @@ def names_in(credit: str) -> list[str]:
 def find_credit(line: str) -> Credit | None:
     """A line made only of role words and names, optionally ending in 摄: a byline block.
     Names alone make one too (an essay's author under its title) where each starts with a
-    common surname."""
-    text = closed_names(squeeze_spaces(line))
+    common surname. A credit set over two lines (`本报记者 陈静怡` / `通讯员 马国庆`) reads
+    the same with its lines joined."""
+    text = spaced_credit(line)
     photo = bool(re.search(r"\s*摄影?$", text))
     body = _CREDIT_TAIL.sub("", text) if photo else text
     tokens = [token for token in re.split(r"[\s、]+", body) if token]
@@ -205,23 +206,32 @@ def is_furniture(line: str) -> bool:
 
 
 def add_paragraph(article: Article, text: str) -> None:
-    """Sort one paragraph of a story (from Markdown or Founder XML, where paragraphs come
-    ready-made) into the article: lead, credit, marker or body text."""
+    """Sort one paragraph of a story (where paragraphs come ready-made: Markdown, Founder XML,
+    or a page PDF's recovered columns, lines joined with a space) into the article: lead,
+    credit, continuation marker or body text."""
+    article.continued_from = article.continued_from or find_continued_from(text)
     text, continued_on = find_marker(text)
     article.continued_on = continued_on or article.continued_on
     credit = find_credit(text)
     if credit:
-        article.byline = credit.byline
-        article.people += [person for person in credit.people if person not in article.people]
+        add_people(article, credit.byline, credit.people)
         article.kind = "photo" if credit.photo else article.kind
         return
     lead = find_lead(text) if not article.body else None
     if lead:
-        article.dateline, article.byline = lead.dateline, lead.byline
-        article.people += [person for person in lead.people if person not in article.people]
+        article.dateline = lead.dateline
+        add_people(article, lead.byline, lead.people)
         if is_wire(lead.dateline) and article.kind != "photo":
             article.kind = "brief"
         text = lead.rest
     cleaned = despace(text)
     if cleaned:
         article.body.append(cleaned)
+
+
+def add_people(article: Article, byline: str | None, people: list[str]) -> None:
+    """A credit added to the article's byline (a lead's reporters, then a photo's credit),
+    its names to its people."""
+    if byline:
+        article.byline = f"{article.byline} {byline}" if article.byline else byline
+    article.people += [person for person in people if person not in article.people]
