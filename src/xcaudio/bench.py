@@ -25,6 +25,7 @@ import click
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_3c80dd779ab6423b.txt"
 BENCH_DATA = ROOT.parent / "shared" / "bench"
+PAGE_PDFS = ROOT.parent / "shared" / "pages" / "rmrb"
 DATE = "2020-04-17"
 
 
@@ -147,6 +148,31 @@ def accuracy_figures() -> list[Figure]:
     return figures
 
 
+def layout_figures() -> list[Figure]:
+    """Seconds of one core per page PDF read (characters to articles), over the real pages
+    in ../shared/pages when they are there: the slowest page, after one page has loaded
+    the word dictionary that title joining uses."""
+    from xcaudio.layout.pdf import read_pdf
+
+    pdfs = sorted(PAGE_PDFS.glob("*.pdf"))
+    if not pdfs:
+        print(f"bench: page PDF layout skipped ({PAGE_PDFS} is not there)", file=sys.stderr)
+        return []
+    began = time.process_time()
+    read_pdf(pdfs[0])
+    first = time.process_time() - began
+    seconds = []
+    for pdf in pdfs:
+        began = time.process_time()
+        read_pdf(pdf)
+        seconds.append(time.process_time() - began)
+    slowest = max(seconds)
+    return [
+        Figure("page PDF layout, first page", first, "s (one core)"),
+        Figure("page PDF layout, slowest page", slowest, "s (one core)", "<= 1.0", slowest <= 1.0),
+    ]
+
+
 def engine_figure() -> Figure:
     from xcaudio.engines.offline import OfflineEngine
     from xcaudio.voices import resolve_voice
@@ -233,7 +259,7 @@ def main(out: Path, keep_work: bool) -> None:
     logging.basicConfig(level=logging.ERROR)
     work = Path(tempfile.mkdtemp(prefix="xcaudio-bench-"))
     try:
-        figures = text_figures() + [engine_figure()]
+        figures = text_figures() + layout_figures() + [engine_figure()]
         render, day, manifest = render_figures(work)
         figures += render + intelligibility_figures(day, manifest)
     finally:

@@ -169,7 +169,11 @@ def main(verbose: bool) -> None:
 def render(
     pages, date_text, voice, rate, pitch, volume, out, jobs, strict, base_url, keep, cache_dir
 ) -> None:
-    """Render PAGE... (raw page text, Markdown, clean JSON or 方正见报XML) into a published day.
+    """Render PAGE... into a published day.
+
+    PAGE is a page PDF (one page or a whole edition), 方正见报XML, extracted page text,
+    Markdown or clean JSON; several PAGEs are the edition in page order, and a story that
+    jumps pages (（下转第四版）) is joined and read once.
 
     Writes OUT/DATE/bulletin.mp3, one NN-slug.mp3 per article, transcripts, chapters and
     manifest.json, then rebuilds OUT/feed.xml, OUT/articles.xml and OUT/index.html.

@@ -1,11 +1,16 @@
 """Layout: read a newspaper page like an editor and recover its articles.
 
-Public API: `read_page(path) -> Page` for any page file (raw text, Markdown, clean JSON,
-Founder's 方正见报XML, in UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK),
-`parse_page(text, name) -> Page` for raw page text, and `LayoutError` for input that is not
-a page.
+Public API: `read_edition(paths) -> list[Page]` for the day's files in page order, each of
+any kind, known by its content (a page PDF of one page or a whole edition, Founder's
+方正见报XML, raw page text, Markdown, clean JSON; text in UTF-8 with or without BOM, UTF-16
+with BOM, GB18030/GBK), with stories that jump pages joined (`edition`);
+`read_page(path) -> Page` for one file as one page; `merge_pages` for an edition as one page;
+`parse_page(text, name) -> Page` for raw page text; and `LayoutError` for input that is not
+a page (one line, fit for the command line).
 
-Raw page text is what a PDF extractor gives: lines broken at column edges, stray blank
+Page PDFs are read from where each character sits, in which size and font (`pdf/`: see its
+docstring); that is the exact path, and the one the desk should use. Raw page text is what
+a PDF extractor gives: lines broken at column edges, stray blank
 lines, letter-spaced display type, headlines after their bodies (or before, for photo
 captions). Recovery runs in stages, each in its own module:
 
