@@ -62,7 +62,8 @@ def build_article(story: Story, edges: dict[int, float]) -> Article:
 
 
 def photo_article(caption: Caption) -> Article:
-    """A photo standing on its own: its caption is the story, its credit the byline."""
+    """A photo standing on its own: its caption is the story, a line of display type over
+    the caption its title, its credit the byline."""
     rows: list[list[Block]] = []
     for block in sorted(caption.blocks, key=lambda item: (item.box.y0, item.box.x0)):
         if rows and rows[-1][-1].box.overlap_y(block.box) > 0:
@@ -70,6 +71,7 @@ def photo_article(caption: Caption) -> Article:
         else:
             rows.append([block])
     article = Article(id="", kind="photo")
+    text: list[str] = []
     for row in rows:
         printed = " ".join(block.text for block in row)
         credit = find_credit(printed)
@@ -77,9 +79,11 @@ def photo_article(caption: Caption) -> Article:
             add_people(article, credit.byline, credit.people)
         elif is_credit(printed):
             add_people(article, despace(printed), [])
+        elif not text and article.title is None and not any(block.body for block in row):
+            article.title = clean_headline(printed)
         else:
-            article.body.append(despace(printed))
-    article.body = [despace("".join(article.body))] if article.body else []
+            text.append(printed)
+    article.body = [despace(join_lines(text))] if text else []
     return article
 
 
