@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
 
 from xcaudio.article import Article
 from xcaudio.layout.lines import CJK, despace, join_lines, squeeze_spaces
@@ -50,11 +52,7 @@ MARKER = re.compile(
     r"(?P<page>第?\s*[A-Za-z]?\s*[一二三四五六七八九十\d]+\s*版)\s*[）)]"
 )
 _MARKER_START = re.compile(r"[（(][^（()）]{0,8}$")
-FURNITURE = re.compile(
-    r"(责任编辑|责编|美编|校对|版式设计|组版|值班编委)\s*[：:]"
-    r"|^\d{4}年\d{1,2}月\d{1,2}日\s*星期.$"
-    r"|^第?[A-Za-z]?\d{1,2}版$"
-)
+FURNITURE_WORDS = "data/furniture.tsv"
 
 
 @dataclass
@@ -200,9 +198,29 @@ def rejoin_markers(lines: list[str]) -> list[str]:
     return lines
 
 
+@cache
+def furniture_words(kind: str) -> tuple[str, ...]:
+    """The words of one kind in data/furniture.tsv (credit roles, masthead and index cues),
+    longest first so that a pattern of them tries `责任编辑` before `编辑`."""
+    text = files("xcaudio.layout").joinpath(FURNITURE_WORDS).read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return tuple(sorted((word for key, word in rows if key == kind), key=len, reverse=True))
+
+
+@cache
+def _furniture() -> re.Pattern[str]:
+    roles = "|".join(map(re.escape, furniture_words("credit")))
+    return re.compile(
+        rf"({roles})\s*[：:]"
+        r"|^\d{4}年\d{1,2}月\d{1,2}日\s*星期.$"
+        r"|^第?[A-Za-z]?\d{1,2}版$"
+    )
+
+
 def is_furniture(line: str) -> bool:
-    """Page furniture (editor credits, the page's date line): neither news nor headline."""
-    return bool(FURNITURE.search(despace(line, headline=True)))
+    """Page furniture (staff credits, the page's date line, a page label): neither news nor
+    headline."""
+    return bool(_furniture().search(despace(line, headline=True)))
 
 
 def add_paragraph(article: Article, text: str) -> None:

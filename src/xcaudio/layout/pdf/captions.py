@@ -34,10 +34,6 @@ class Caption:
         """A chart's source line: not news, never spoken."""
         return all(SOURCE_LINE.match(block.text) for block in self.blocks)
 
-    @property
-    def has_credit(self) -> bool:
-        return any(is_credit(block.text) for block in self.blocks)
-
 
 def is_credit(text: str) -> bool:
     compact = text.replace(" ", "")
