@@ -35,10 +35,26 @@ def speech_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("speech-cache")
 
 
+def render_two_briefs(out: Path, cache: Path, *voice: str) -> Path:
+    """The short two-brief page rendered into `out` (with `--voice NAME` if given)."""
+    run_xcaudio("render", DATA / "two_briefs.txt", "--date", "2020-04-17", "--out", out,
+                "--jobs", "2", *voice, cache=cache)
+    return out
+
+
 @pytest.fixture(scope="session")
 def two_briefs_day(tmp_path_factory: pytest.TempPathFactory, speech_cache: Path) -> Path:
     """The short two-brief page, rendered once with the offline voice: the `out` folder."""
-    out = tmp_path_factory.mktemp("two-briefs-feed")
-    run_xcaudio("render", DATA / "two_briefs.txt", "--date", "2020-04-17", "--out", out,
-                "--jobs", "2", cache=speech_cache)
-    return out
+    return render_two_briefs(tmp_path_factory.mktemp("two-briefs-feed"), speech_cache)
+
+
+@pytest.fixture(scope="session")
+def kokoro_male_day(tmp_path_factory: pytest.TempPathFactory, speech_cache: Path) -> Path:
+    """The same page rendered once with `--voice kokoro-male`; skipped without Kokoro."""
+    from xcaudio.engines.kokoro.model import missing
+
+    reason = missing()
+    if reason is not None:
+        pytest.skip(f"Kokoro is not installed: {reason}")
+    out = tmp_path_factory.mktemp("two-briefs-kokoro-feed")
+    return render_two_briefs(out, speech_cache, "--voice", "kokoro-male")

@@ -1,4 +1,7 @@
-"""What a listener hears: loudness on target, chapters where stories start, timed transcripts."""
+"""What a listener hears: loudness on target, chapters where stories start, timed transcripts.
+
+The checks of a rendered day run on the default voice and on the Kokoro male voice alike.
+"""
 
 from __future__ import annotations
 
@@ -40,32 +43,38 @@ def vtt_cues(path: Path) -> list[tuple[float, float, str]]:
     return cues
 
 
+@pytest.fixture(scope="module", params=["two_briefs_day", "kokoro_male_day"])
+def day(request: pytest.FixtureRequest) -> Path:
+    """A rendered `out` folder: the two-brief page with the default voice, then kokoro-male."""
+    return request.getfixturevalue(request.param)
+
+
 @pytest.fixture(scope="module")
-def manifest(two_briefs_day: Path) -> dict:
-    return json.loads((two_briefs_day / DAY / "manifest.json").read_text(encoding="utf-8"))
+def manifest(day: Path) -> dict:
+    return json.loads((day / DAY / "manifest.json").read_text(encoding="utf-8"))
 
 
-def test_bulletin_and_stories_meet_the_loudness_target(two_briefs_day: Path,
+def test_bulletin_and_stories_meet_the_loudness_target(day: Path,
                                                        manifest: dict) -> None:
     files = [manifest["bulletin"]["file"]] + [s["audio"]["file"] for s in manifest["stories"]]
     for name in files:
-        loudness = measure_loudness(two_briefs_day / DAY / name)
+        loudness = measure_loudness(day / DAY / name)
         assert -17.0 <= loudness.integrated_lufs <= -15.0, (name, loudness)
         assert loudness.true_peak_dbtp <= -1.0, (name, loudness)
 
 
-def test_mp3s_are_mono_44k_64kbps(two_briefs_day: Path) -> None:
+def test_mp3s_are_mono_44k_64kbps(day: Path) -> None:
     result = subprocess.run(
         ["ffprobe", "-v", "error", "-show_streams", "-print_format", "json",
-         str(two_briefs_day / DAY / "bulletin.mp3")], capture_output=True, text=True, check=True)
+         str(day / DAY / "bulletin.mp3")], capture_output=True, text=True, check=True)
     stream = json.loads(result.stdout)["streams"][0]
     assert (stream["codec_name"], stream["channels"], stream["sample_rate"]) == ("mp3", 1, "44100")
     assert int(stream["bit_rate"]) == 64000
 
 
-def test_one_chapter_per_story_in_order_where_it_starts(two_briefs_day: Path,
+def test_one_chapter_per_story_in_order_where_it_starts(day: Path,
                                                         manifest: dict) -> None:
-    chapters = ffprobe_chapters(two_briefs_day / DAY / "bulletin.mp3")
+    chapters = ffprobe_chapters(day / DAY / "bulletin.mp3")
     titles = [chapter["tags"]["title"] for chapter in chapters]
     stories = manifest["stories"]
     assert titles == ["开场", *[story["title"] for story in stories], "结束"]
@@ -73,18 +82,18 @@ def test_one_chapter_per_story_in_order_where_it_starts(two_briefs_day: Path,
         assert abs(float(chapter["start_time"]) - story["bulletin_start"]) < 0.01
     starts = [float(chapter["start_time"]) for chapter in chapters]
     assert starts == sorted(starts) and starts[0] == 0.0
-    json_chapters = json.loads((two_briefs_day / DAY / "bulletin.chapters.json").read_text())
+    json_chapters = json.loads((day / DAY / "bulletin.chapters.json").read_text())
     assert json_chapters["version"] == "1.2.0"
     assert [chapter["title"] for chapter in json_chapters["chapters"]] == titles
 
 
-def test_story_audio_really_starts_at_its_chapter(two_briefs_day: Path, manifest: dict) -> None:
+def test_story_audio_really_starts_at_its_chapter(day: Path, manifest: dict) -> None:
     """The bulletin's audio at a story's headline matches the story's own file at its headline."""
     rate = 8000
-    bulletin = decode(two_briefs_day / DAY / "bulletin.mp3", rate)
+    bulletin = decode(day / DAY / "bulletin.mp3", rate)
     for story in manifest["stories"]:
-        own = decode(two_briefs_day / DAY / story["audio"]["file"], rate)
-        own_headline = vtt_cues(two_briefs_day / DAY / story["audio"]["transcript"])[0]
+        own = decode(day / DAY / story["audio"]["file"], rate)
+        own_headline = vtt_cues(day / DAY / story["audio"]["transcript"])[0]
         lead_in_cue = next(cue for cue in manifest["cues"]
                            if cue["start"] >= story["bulletin_start"] - 1e-3)
         # the story's file starts with its headline, right after the bulletin's lead-in
@@ -100,8 +109,8 @@ def test_story_audio_really_starts_at_its_chapter(two_briefs_day: Path, manifest
 
 
 def test_transcript_cues_are_ordered_cover_the_audio_and_say_the_script(
-        two_briefs_day: Path, manifest: dict) -> None:
-    cues = vtt_cues(two_briefs_day / DAY / "bulletin.vtt")
+        day: Path, manifest: dict) -> None:
+    cues = vtt_cues(day / DAY / "bulletin.vtt")
     assert [text for _, _, text in cues] == [cue["text"] for cue in manifest["cues"]]
     for (start, end, _), (next_start, _, _) in zip(cues, cues[1:], strict=False):
         assert start < end <= next_start
@@ -122,7 +131,7 @@ def test_elderly_preset_is_slower_and_longer(tmp_path: Path, speech_cache: Path)
     assert durations["elderly"] > 1.12 * durations["offline"], durations
 
 
-def test_every_mp3_carries_id3v23_tags_and_small_cover_art(two_briefs_day: Path,
+def test_every_mp3_carries_id3v23_tags_and_small_cover_art(day: Path,
                                                            manifest: dict) -> None:
     import io
 
@@ -132,7 +141,7 @@ def test_every_mp3_carries_id3v23_tags_and_small_cover_art(two_briefs_day: Path,
     files = [manifest["bulletin"]["file"]] + [s["audio"]["file"] for s in manifest["stories"]]
     titles = [manifest["title"]] + [story["title"] for story in manifest["stories"]]
     for name, title in zip(files, titles, strict=True):
-        tags = ID3(two_briefs_day / DAY / name)
+        tags = ID3(day / DAY / name)
         assert tags.version[:2] == (2, 3)
         assert str(tags["TIT2"]) == title
         assert str(tags["TPE1"]) and str(tags["TALB"]) == "许昌日报有声版"

@@ -364,7 +364,10 @@ def say(text: str, output: Path, voice, rate, pitch, volume) -> None:
 def voices() -> None:
     """List the voice presets in voices/ and what each engine offers."""
     from xcaudio.engines.edge import MANDARIN_VOICES
+    from xcaudio.engines.kokoro import LICENSE_NOTE as KOKORO_LICENSE
+    from xcaudio.engines.kokoro.model import missing
     from xcaudio.engines.offline import LICENSE_NOTE
+    from xcaudio.voices import kokoro_voice_names
 
     click.echo("Presets (use with --voice NAME):")
     for name in preset_names():
@@ -376,6 +379,11 @@ def voices() -> None:
         )
     click.echo("\nEngine offline: one female Mandarin voice (baker), no network needed.")
     click.echo(f"  {LICENSE_NOTE}")
+    click.echo("\nEngine kokoro: Kokoro-82M's Mandarin voices, no network needed; any of these "
+               "works with --voice:")
+    click.echo(f"  {' '.join(kokoro_voice_names())}")
+    click.echo(f"  Installed: {missing() or 'yes'}")
+    click.echo(f"  {KOKORO_LICENSE}")
     click.echo("\nEngine edge (needs the network; any of these works with --voice):")
     for name in MANDARIN_VOICES:
         click.echo(f"  {name}")

@@ -1,9 +1,10 @@
 """Speak every chunk of a script: from the cache when it was said before, else by the engine.
 
 The cache is content-addressed (engine, voice, rate, pitch, volume, spoken text), so
-re-rendering a day after one story changed only synthesizes what changed. The offline
-engine runs in worker processes (one model per process); the edge engine runs with bounded
-concurrency, and a chunk it cannot say falls back to the offline voice unless `strict`.
+re-rendering a day after one story changed only synthesizes what changed. The local engines
+(offline, kokoro) run in worker processes (one model per process); the edge engine runs with
+bounded concurrency, and a chunk it cannot say falls back to the offline voice unless `strict`.
+A local engine's failure is an error, never a fallback: a bulletin changes voice only by design.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from xcaudio.engines import EngineError, Speech, VoiceSettings
+from xcaudio.engines import Engine, EngineError, Speech, VoiceSettings
 from xcaudio.voices import DEFAULT_VOICE, load_preset
 
 log = logging.getLogger(__name__)
@@ -78,33 +79,40 @@ class SpeechCache:
         os.replace(temporary, path)
 
 
-_worker_engine = None
+LOCAL_ENGINES = ("offline", "kokoro")
+_local_engines: dict[str, Engine] = {}
 
 
-def _offline_speak(text: str, voice: VoiceSettings) -> Speech:
-    """One offline model per process (a worker, or this one), loaded on first use."""
-    global _worker_engine
-    if _worker_engine is None:
-        from xcaudio.engines.offline import OfflineEngine
+def local_engine(name: str) -> Engine:
+    """One model per engine per process (a worker, or this one), loaded on first use."""
+    if name not in _local_engines:
+        if name == "kokoro":
+            from xcaudio.engines.kokoro import KokoroEngine as Loaded
+        else:
+            from xcaudio.engines.offline import OfflineEngine as Loaded
+        _local_engines[name] = Loaded()
+    return _local_engines[name]
 
-        _worker_engine = OfflineEngine()
-    return _worker_engine.synthesize(text, voice)
+
+def _speak_locally(text: str, voice: VoiceSettings) -> Speech:
+    return local_engine(voice.engine).synthesize(text, voice)
 
 
-def speak_offline(
+def speak_locally(
     texts: list[str], voice: VoiceSettings, jobs: int, done: Callable[[str, Speech], None]
 ) -> None:
+    """Speak on a local engine: in this process for a few chunks, else in `jobs` workers."""
     if not texts:
         return
     if jobs <= 1 or len(texts) < PARALLEL_FROM:
         for text in texts:
-            done(text, _offline_speak(text, voice))
+            done(text, _speak_locally(text, voice))
         return
     with ProcessPoolExecutor(
         max_workers=min(jobs, len(texts)), mp_context=get_context("spawn")
     ) as pool:
         for text, speech in zip(
-            texts, pool.map(_offline_speak, texts, [voice] * len(texts), chunksize=4), strict=True
+            texts, pool.map(_speak_locally, texts, [voice] * len(texts), chunksize=4), strict=True
         ):
             done(text, speech)
 
@@ -158,8 +166,8 @@ def synthesize(
 
         return done
 
-    if voice.engine == "offline":
-        speak_offline(missing, voice, jobs, done_with(voice))
+    if voice.engine in LOCAL_ENGINES:
+        speak_locally(missing, voice, jobs, done_with(voice))
     elif voice.engine == "edge":
         failures = speak_edge(missing, voice, jobs, done_with(voice))
         if failures and strict:
@@ -171,7 +179,7 @@ def synthesize(
             log.warning("edge failed, falling back to the offline voice for %r: %s", text, error)
         result.fallbacks = [text for text, _ in failures]
         backup = fallback_voice(voice)
-        speak_offline(result.fallbacks, backup, jobs, done_with(backup))
+        speak_locally(result.fallbacks, backup, jobs, done_with(backup))
     else:
         raise SynthesisError(f"unknown engine {voice.engine!r} in voice {voice.name!r}")
     return result

@@ -12,6 +12,7 @@ from xcaudio.engines import Pauses, VoiceSettings
 
 DEFAULT_VOICE = "offline"
 EDGE_VOICE = re.compile(r"^[a-z]{2,3}-[A-Z]{2}(-[a-z]+)?-[A-Za-z]+Neural$")
+KOKORO_VOICE = re.compile(r"^z[fm]_[a-z]+$")
 PROSODY = {
     "rate": (re.compile(r"^[+-]\d{1,3}%$"), "-10%"),
     "pitch": (re.compile(r"^[+-]\d{1,3}Hz$"), "+5Hz"),
@@ -29,6 +30,13 @@ def presets_folder() -> Path:
     if checkout.is_dir():
         return checkout
     return Path(str(resources.files("xcaudio") / "voices"))
+
+
+def kokoro_voice_names() -> list[str]:
+    """Kokoro's Mandarin voices, whether or not their files are installed here."""
+    from xcaudio.engines.kokoro.model import voice_hashes
+
+    return list(voice_hashes())
 
 
 def preset_names() -> list[str]:
@@ -56,15 +64,19 @@ def resolve_voice(
     pitch: str | None = None,
     volume: str | None = None,
 ) -> VoiceSettings:
-    """A preset name or a raw edge voice name (zh-CN-YunxiNeural), with optional overrides."""
+    """A preset name, a raw edge voice name (zh-CN-YunxiNeural) or a Kokoro Mandarin voice name
+    (zm_yunjian), with optional overrides."""
     name = name or DEFAULT_VOICE
     if name in preset_names():
         voice = load_preset(name)
     elif EDGE_VOICE.match(name):
         voice = VoiceSettings(name=name, engine="edge", voice=name)
+    elif KOKORO_VOICE.match(name) and name in kokoro_voice_names():
+        voice = VoiceSettings(name=name, engine="kokoro", voice=name)
     else:
         known = ", ".join(preset_names())
-        raise VoiceError(f"unknown voice {name!r}: use a preset ({known}) or an edge voice name")
+        raise VoiceError(f"unknown voice {name!r}: use a preset ({known}), an edge voice name "
+                         f"or a Kokoro voice name (see `xcaudio voices`)")
     overrides = {"rate": rate, "pitch": pitch, "volume": volume}
     for field_name, value in overrides.items():
         pattern, example = PROSODY[field_name]

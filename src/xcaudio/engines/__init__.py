@@ -6,14 +6,37 @@ spoken form); pauses, loudness and stitching are the assembler's job, not the en
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 
+PERCENT = re.compile(r"^([+-]\d+(?:\.\d+)?)%$")
+HERTZ = re.compile(r"^([+-]\d+(?:\.\d+)?)Hz$")
+
 
 class EngineError(RuntimeError):
     """A chunk could not be spoken (after the engine's own retries)."""
+
+
+def rate_factor(rate: str) -> float:
+    """edge-style `+20%` -> how many times faster than normal the local voices speak (1.2)."""
+    match = PERCENT.match(rate.strip())
+    if not match:
+        raise EngineError(f"rate must look like +10% or -15%, not {rate!r}")
+    factor = 1 + float(match.group(1)) / 100
+    if not 0.5 <= factor <= 2:
+        raise EngineError(f"rate {rate} is outside -50%..+100%")
+    return factor
+
+
+def pitch_hertz(pitch: str) -> float:
+    """edge-style `+10Hz` -> the shift in Hz (10.0) that a local voice should make."""
+    match = HERTZ.match(pitch.strip())
+    if not match:
+        raise EngineError(f"pitch must look like +10Hz or -5Hz, not {pitch!r}")
+    return float(match.group(1))
 
 
 @dataclass(frozen=True)

