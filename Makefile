@@ -57,6 +57,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 $(VENV)/.installed-kokoro: $(VENV)/.installed $(KOKORO_HASHES)
 	$(PIP) install --quiet -e '.[kokoro]'
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 	rm -rf $(KOKORO_FETCH) && mkdir -p $(KOKORO_FETCH) $(KOKORO_VOICES)
 	cd $(KOKORO_FETCH) && npm pack --silent $(KOKORO_JS) >/dev/null \
 		&& tar xzf kokoro-js-*.tgz $$(awk '{print "package/voices/" $$2}' $(CURDIR)/$(KOKORO_HASHES))

@@ -173,11 +173,20 @@ def layout_figures() -> list[Figure]:
     ]
 
 
-def engine_figure() -> Figure:
-    from xcaudio.engines.offline import OfflineEngine
+def engine_presets() -> list[str]:
+    """The default voice, and Kokoro's two when `make kokoro` has installed them."""
+    from xcaudio.engines.kokoro.model import missing
+
+    return ["offline"] + (["kokoro-female", "kokoro-male"] if missing() is None else [])
+
+
+def engine_figure(preset: str) -> Figure:
+    """One engine's real-time factor on one thread, over news sentences, after a warm-up."""
+    from xcaudio.synthesize import local_engine
     from xcaudio.voices import resolve_voice
 
-    engine, voice = OfflineEngine(), resolve_voice("offline")
+    voice = resolve_voice(preset)
+    engine = local_engine(voice.engine)
     engine.synthesize("预热。", voice)
     texts = ["许昌市人民政府与省市场监督管理局签署战略合作框架协议。",
              "今年六月底前，我市将有四百三十四个老旧小区完成改造。",
@@ -185,7 +194,7 @@ def engine_figure() -> Figure:
     began, audio = time.perf_counter(), 0.0
     for text in texts:
         audio += engine.synthesize(text, voice).seconds
-    return Figure("offline engine RTF", (time.perf_counter() - began) / audio, "x real time")
+    return Figure(f"{preset} engine RTF", (time.perf_counter() - began) / audio, "x real time")
 
 
 def render_figures(work: Path) -> tuple[list[Figure], Path, dict]:
@@ -259,7 +268,8 @@ def main(out: Path, keep_work: bool) -> None:
     logging.basicConfig(level=logging.ERROR)
     work = Path(tempfile.mkdtemp(prefix="xcaudio-bench-"))
     try:
-        figures = text_figures() + layout_figures() + [engine_figure()]
+        figures = text_figures() + layout_figures()
+        figures += [engine_figure(preset) for preset in engine_presets()]
         render, day, manifest = render_figures(work)
         figures += render + intelligibility_figures(day, manifest)
     finally:
