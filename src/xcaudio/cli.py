@@ -382,7 +382,8 @@ def voices() -> None:
     click.echo("\nEngine kokoro: Kokoro-82M's Mandarin voices, no network needed; any of these "
                "works with --voice:")
     click.echo(f"  {' '.join(kokoro_voice_names())}")
-    click.echo(f"  Installed: {missing() or 'yes'}")
+    reason = missing()
+    click.echo(f"  Installed: {'yes' if reason is None else f'no; {reason}'}")
     click.echo(f"  {KOKORO_LICENSE}")
     click.echo("\nEngine edge (needs the network; any of these works with --voice):")
     for name in MANDARIN_VOICES:
