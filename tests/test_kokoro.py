@@ -28,7 +28,7 @@ from xcaudio.engines.kokoro.phonemes import (
 from xcaudio.pronounce import pinyin
 from xcaudio.pronounce.polyphone_model import polyphones
 from xcaudio.pronounce.readings import char_readings, numbered, project_dictionary
-from xcaudio.voices import resolve_voice
+from xcaudio.voices import VoiceError, resolve_voice
 
 from .conftest import DATA, run_xcaudio
 
@@ -125,6 +125,18 @@ def test_words_tones_and_pauses_in_kokoro_phonemes(text: str, expected: str) -> 
     assert chunk_phonemes(text) == expected
 
 
+def test_presets_and_raw_names_choose_kokoro_voices() -> None:
+    chosen = {name: resolve_voice(name) for name in
+              ("kokoro-female", "kokoro-male", "kokoro-elderly", "zm_yunjian")}
+    assert {name: (voice.engine, voice.voice) for name, voice in chosen.items()} == {
+        "kokoro-female": ("kokoro", "zf_xiaoyi"), "kokoro-male": ("kokoro", "zm_yunxi"),
+        "kokoro-elderly": ("kokoro", "zf_xiaoyi"), "zm_yunjian": ("kokoro", "zm_yunjian")}
+    assert chosen["kokoro-elderly"].rate.startswith("-")
+    assert chosen["kokoro-elderly"].pauses.sentence > chosen["kokoro-female"].pauses.sentence
+    with pytest.raises(VoiceError):
+        resolve_voice("zm_nobody")
+
+
 @pytest.fixture(scope="module")
 def engine():
     from xcaudio.engines.kokoro import KokoroEngine
@@ -163,7 +175,6 @@ def test_male_and_female_differ_and_rate_changes_the_pace(engine) -> None:
                               .samples[:24000])
     slow = engine.synthesize(SENTENCE, dataclasses.replace(female, rate="-25%")).seconds
     assert slow > normal.seconds * 1.15
-    assert resolve_voice("kokoro-elderly").rate.startswith("-")
 
 
 @needs_kokoro

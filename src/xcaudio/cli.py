@@ -94,10 +94,12 @@ voice_option = click.option(
     default=DEFAULT_VOICE,
     show_default=True,
     metavar="NAME",
-    help="A preset from voices/ (see `xcaudio voices`) or an edge voice such as zh-CN-YunxiNeural.",
+    help="A preset from voices/ (see `xcaudio voices`), an edge voice such as zh-CN-YunxiNeural "
+    "or a Kokoro voice such as zm_yunjian.",
 )
 rate_option = click.option("--rate", metavar="±N%", help="Speaking rate, e.g. -10% (slower).")
-pitch_option = click.option("--pitch", metavar="±NHz", help="Pitch shift, e.g. +5Hz.")
+pitch_option = click.option("--pitch", metavar="±NHz",
+                            help="Pitch shift, e.g. +5Hz (not for Kokoro voices).")
 volume_option = click.option("--volume", metavar="±N%", help="Volume (edge voices only).")
 
 
@@ -140,7 +142,7 @@ def main(verbose: bool) -> None:
     type=click.IntRange(min=1),
     default=os.cpu_count() or 1,
     show_default="number of cores",
-    help="Parallel synthesis: worker processes (offline) or connections (edge).",
+    help="Parallel synthesis: worker processes (offline, kokoro) or connections (edge).",
 )
 @click.option(
     "--strict",

@@ -12,7 +12,6 @@ from xcaudio.engines import Pauses, VoiceSettings
 
 DEFAULT_VOICE = "offline"
 EDGE_VOICE = re.compile(r"^[a-z]{2,3}-[A-Z]{2}(-[a-z]+)?-[A-Za-z]+Neural$")
-KOKORO_VOICE = re.compile(r"^z[fm]_[a-z]+$")
 PROSODY = {
     "rate": (re.compile(r"^[+-]\d{1,3}%$"), "-10%"),
     "pitch": (re.compile(r"^[+-]\d{1,3}Hz$"), "+5Hz"),
@@ -71,7 +70,7 @@ def resolve_voice(
         voice = load_preset(name)
     elif EDGE_VOICE.match(name):
         voice = VoiceSettings(name=name, engine="edge", voice=name)
-    elif KOKORO_VOICE.match(name) and name in kokoro_voice_names():
+    elif name in kokoro_voice_names():
         voice = VoiceSettings(name=name, engine="kokoro", voice=name)
     else:
         known = ", ".join(preset_names())
