@@ -54,8 +54,7 @@ def manifest(day: Path) -> dict:
     return json.loads((day / DAY / "manifest.json").read_text(encoding="utf-8"))
 
 
-def test_bulletin_and_stories_meet_the_loudness_target(day: Path,
-                                                       manifest: dict) -> None:
+def test_bulletin_and_stories_meet_the_loudness_target(day: Path, manifest: dict) -> None:
     files = [manifest["bulletin"]["file"]] + [s["audio"]["file"] for s in manifest["stories"]]
     for name in files:
         loudness = measure_loudness(day / DAY / name)
@@ -72,8 +71,7 @@ def test_mp3s_are_mono_44k_64kbps(day: Path) -> None:
     assert int(stream["bit_rate"]) == 64000
 
 
-def test_one_chapter_per_story_in_order_where_it_starts(day: Path,
-                                                        manifest: dict) -> None:
+def test_one_chapter_per_story_in_order_where_it_starts(day: Path, manifest: dict) -> None:
     chapters = ffprobe_chapters(day / DAY / "bulletin.mp3")
     titles = [chapter["tags"]["title"] for chapter in chapters]
     stories = manifest["stories"]
@@ -131,8 +129,7 @@ def test_elderly_preset_is_slower_and_longer(tmp_path: Path, speech_cache: Path)
     assert durations["elderly"] > 1.12 * durations["offline"], durations
 
 
-def test_every_mp3_carries_id3v23_tags_and_small_cover_art(day: Path,
-                                                           manifest: dict) -> None:
+def test_every_mp3_carries_id3v23_tags_and_small_cover_art(day: Path, manifest: dict) -> None:
     import io
 
     from mutagen.id3 import ID3
