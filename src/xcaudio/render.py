@@ -25,18 +25,19 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xcaudio.article import Page
-from xcaudio.assemble import assemble
+from xcaudio.assemble import Credits, assemble
 from xcaudio.engines import VoiceSettings
 from xcaudio.files import fault_point, remove_temporaries
 from xcaudio.layout import read_edition
 from xcaudio.manifest import MANIFEST_NAME, Day
 from xcaudio.publish import PublishResult, publish
-from xcaudio.publish.cover import embedded_cover, ensure_cover
+from xcaudio.publish.cover import COVER_NAME, embedded_cover, update_cover
 from xcaudio.script import Script, build_script
+from xcaudio.settings import Settings, Wording, create_settings
 from xcaudio.synthesize import SpeechCache, Synthesis, synthesize
 
 log = logging.getLogger(__name__)
@@ -136,8 +137,8 @@ def check_length(page: Page) -> Page:
     return page
 
 
-def load_script(pages: list[Path], date: dt.date) -> Script:
-    return build_script([check_length(page) for page in read_edition(pages)], date)
+def load_script(pages: list[Path], date: dt.date, wording: Wording) -> Script:
+    return build_script([check_length(page) for page in read_edition(pages)], date, wording)
 
 
 def render(
@@ -146,32 +147,40 @@ def render(
     voice: VoiceSettings,
     out: Path,
     *,
+    settings: Settings,
     cache: SpeechCache,
     jobs: int = 1,
     strict: bool = False,
-    base_url: str = "http://127.0.0.1:8000/",
-    keep: int = 30,
+    base_url: str | None = None,
+    keep: int | None = None,
     stage: Stage | None = None,
 ) -> Rendered:
+    """Render the day. `base_url` and `keep` override the settings for this run; a show whose
+    settings are commercial never falls back to the (non-commercial) offline voice."""
     stage = stage or Stage()
     began = time.monotonic()
-    script = load_script(pages, date)
+    script = load_script(pages, date, settings.wording)
     texts = script.chunk_texts()
     log.info("%d stories, %d chunks to speak", len(script.stories), len(texts))
     with render_lock(out):
         stage.start("speaking", len(texts))
-        synthesis = synthesize(texts, voice, cache=cache, jobs=jobs, strict=strict,
-                               advance=stage.advance)
+        synthesis = synthesize(texts, voice, cache=cache, jobs=jobs,
+                               strict=strict or settings.commercial, advance=stage.advance)
         log.info("spoke %d chunks (%d from cache, %d fell back to offline)",
                  len(texts), synthesis.cached, len(synthesis.fallbacks))
         fault_point("synthesized")
-        cover = ensure_cover(out)
+        if settings.path is None:  # the show is created by its first render
+            settings = create_settings(out)
+        show = replace(settings.show, base_url=base_url or settings.show.base_url,
+                       days_kept=keep or settings.show.days_kept)
+        update_cover(out, show.cover)
         staging = out / STAGING / f"{date.isoformat()}-{os.getpid()}"
         stage.start("assembling", len(script.stories) + 1)
         try:
-            day = assemble(script, synthesis, voice, staging, [path.name for path in pages],
-                           cover=embedded_cover(cover), jobs=jobs, clips=cache.folder / "clips",
-                           advance=stage.advance)
+            day = assemble(script, synthesis, staging, [path.name for path in pages],
+                           Credits(show.title, show.author, voice),
+                           cover=embedded_cover(out / COVER_NAME), jobs=jobs,
+                           clips=cache.folder / "clips", advance=stage.advance)
             fault_point("staged")
             folder = out / date.isoformat()
             names = move_into_place(staging, folder)
@@ -181,7 +190,7 @@ def render(
         finally:
             shutil.rmtree(out / STAGING, ignore_errors=True)
         fault_point("moved")
-        published = publish(out, base_url=base_url, keep=keep)
+        published = publish(out, show)
         fault_point("published")
         prune(folder, names)
     return Rendered(day, folder, published, synthesis, time.monotonic() - began)
