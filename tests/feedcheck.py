@@ -44,13 +44,16 @@ class Fetched:
 
 
 def fetch(url: str, method: str = "GET") -> Fetched:
+    """The reply; status 0 (and the reason as the body) when there is no server there."""
     parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=20)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port or 80, timeout=20)
     try:
         connection.request(method, parts.path + (f"?{parts.query}" if parts.query else ""))
         response = connection.getresponse()
         return Fetched(response.status, {key.lower(): value for key, value in
                                          response.getheaders()}, response.read())
+    except OSError as error:
+        return Fetched(0, {}, str(error).encode())
     finally:
         connection.close()
 
@@ -80,7 +83,7 @@ def linked(url: str, kinds: tuple[str, ...], where: str) -> list[str]:
     """A file the feed points to: there, and of the type it should be."""
     reply = fetch(url, "HEAD")
     if reply.status != 200:
-        return [f"{where}: {url} answers {reply.status}"]
+        return [f"{where}: {url} answers {reply.status or reply.body.decode()}"]
     served = reply.headers.get("content-type", "").split(";")[0].strip()
     return [] if served in kinds else [f"{where}: {url} is served as {served!r}"]
 
@@ -199,7 +202,7 @@ def enclosure_problems(enclosure: etree._Element, where: str) -> list[str]:
         return [f"{where}: enclosure length {length!r} must be a positive integer"]
     reply = fetch(url, "HEAD")
     if reply.status != 200:
-        return [f"{where}: enclosure {url} answers {reply.status}"]
+        return [f"{where}: enclosure {url} answers {reply.status or reply.body.decode()}"]
     found = []
     if reply.headers.get("content-length") != length:
         found.append(f"{where}: enclosure length {length} but {url} is "
@@ -227,7 +230,7 @@ def problems(url: str) -> list[str]:
     except its note that it does not validate the Podcasting 2.0 namespace (checked here)."""
     reply = fetch(url)
     if reply.status != 200:
-        return [f"{url} answers {reply.status}"]
+        return [f"{url} answers {reply.status or reply.body.decode()}"]
     found: list[str] = []
     served = reply.headers.get("content-type", "")
     if not re.match(r"application/(rss\+)?xml;\s*charset=utf-8$", served, re.IGNORECASE):
