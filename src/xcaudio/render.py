@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 STAGING = ".staging"
 LOCK_NAME = ".render.lock"
+MEGABYTE = 1_000_000
 MAX_ARTICLE_CHARACTERS = 20_000
 """About 75 minutes of speech. The longest articles a paper prints (a full-page report) are
 half that; an article this long is a page whose layout was not recognised, e.g. one
@@ -193,4 +194,7 @@ def render(
         published = publish(out, show)
         fault_point("published")
         prune(folder, names)
+    trimmed = cache.trim(settings.cache_limit_mb * MEGABYTE)
+    log.info("cache: %d entries removed (%.0f MB), %.0f MB kept", trimmed.removed,
+             trimmed.freed / MEGABYTE, trimmed.kept / MEGABYTE)
     return Rendered(day, folder, published, synthesis, time.monotonic() - began)
