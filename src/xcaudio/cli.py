@@ -82,13 +82,16 @@ def text_lines(text: str | None) -> Iterator[str]:
         yield line.rstrip("\n")
 
 
-def parse_date(value: str | None) -> dt.date:
+def parse_date(value: str | None) -> dt.date | None:
+    """--date: a date, `today` (for timers and cron), or None when not given."""
     if value is None:
+        return None
+    if value == "today":
         return dt.date.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        fail(f"--date {value!r} is not a date like 2020-04-17")
+        fail(f"--date {value!r} is not a date like 2020-04-17 (or today)")
 
 
 voice_option = click.option(
@@ -149,7 +152,8 @@ def main(verbose: bool) -> None:
 
 @main.command()
 @click.argument("pages", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The paper's date [today].")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD",
+              help="The paper's date, or `today` [the date in the page files' names, else today].")
 @voice_option
 @rate_option
 @pitch_option
@@ -191,20 +195,23 @@ def render(
     """Render PAGE... into a published day.
 
     PAGE is a page PDF (one page or a whole edition), 方正见报XML, extracted page text,
-    Markdown or clean JSON; several PAGEs are the edition in page order, and a story that
-    jumps pages (（下转第四版）) is joined and read once.
+    Markdown or clean JSON, or a folder of page PDFs (in name order: the daily job's inbox);
+    several PAGEs are the edition in page order, and a story that jumps pages (（下转第四版）)
+    is joined and read once.
 
     Writes OUT/DATE/bulletin.mp3, one NN-slug.mp3 per article, transcripts, chapters and
     manifest.json, then rebuilds OUT/feed.xml, OUT/articles.xml and OUT/index.html.
     """
-    date = parse_date(date_text)
+    asked = parse_date(date_text)
 
     def action() -> None:
-        from xcaudio.render import Stage
+        from xcaudio.render import Stage, edition_date, edition_files
         from xcaudio.render import render as render_day
         from xcaudio.settings import load_settings
         from xcaudio.synthesize import SpeechCache, default_cache_dir
 
+        files = edition_files(list(pages))
+        date = edition_date(files, asked)
         settings = load_settings(out, config)
         speaker, licence = chosen_voice(settings, voice, rate, pitch, volume)
         cache = SpeechCache(cache_dir or default_cache_dir())
@@ -226,7 +233,7 @@ def render(
                 bar.advance(current["task"], count)
 
             rendered = render_day(
-                list(pages),
+                files,
                 date,
                 speaker,
                 out,

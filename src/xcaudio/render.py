@@ -17,10 +17,12 @@ are the `fault_point` names, set XCAUDIO_FAULT_AT=NAME to stop there):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -33,6 +35,7 @@ from xcaudio.assemble import Credits, assemble
 from xcaudio.engines import VoiceSettings
 from xcaudio.files import fault_point, remove_temporaries
 from xcaudio.layout import read_edition
+from xcaudio.layout.sources import is_pdf
 from xcaudio.manifest import MANIFEST_NAME, Day
 from xcaudio.publish import PublishResult, publish
 from xcaudio.publish.cover import COVER_NAME, embedded_cover, update_cover
@@ -45,6 +48,7 @@ log = logging.getLogger(__name__)
 STAGING = ".staging"
 LOCK_NAME = ".render.lock"
 MEGABYTE = 1_000_000
+DATE_IN_NAME = re.compile(r"(?<!\d)(20\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
 MAX_ARTICLE_CHARACTERS = 20_000
 """About 75 minutes of speech. The longest articles a paper prints (a full-page report) are
 half that; an article this long is a page whose layout was not recognised, e.g. one
@@ -124,6 +128,52 @@ def prune(folder: Path, names: list[str]) -> None:
     for path in folder.iterdir():
         if path.name not in names and path.is_file():
             path.unlink()
+
+
+def name_order(path: Path) -> list[str | int]:
+    """A01 < A2 < A10: the numbers in a name compared as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
+
+
+def edition_files(paths: list[Path]) -> list[Path]:
+    """PAGE arguments as files: a folder stands for the page PDFs in it, in page order (the
+    daily job renders the folder the desk fills each morning)."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        pdfs = sorted((item for item in path.iterdir()
+                       if item.is_file() and not item.name.startswith(".")
+                       and is_pdf(item.read_bytes()[:1024])), key=name_order)
+        if not pdfs:
+            raise RenderError(f"{path}: no page PDFs in this folder; nothing to publish")
+        files += pdfs
+    return files
+
+
+def date_in_names(paths: list[Path]) -> dt.date | None:
+    """The paper's date, when the page files are named with it (2020-04-17_A01.pdf,
+    20200417-01.pdf); None when none is; an error when they name different days."""
+    found: set[dt.date] = set()
+    for path in paths:
+        for match in DATE_IN_NAME.finditer(path.name):
+            with contextlib.suppress(ValueError):
+                found.add(dt.date(*map(int, match.groups())))
+    if len(found) > 1:
+        raise RenderError("the page files are of different days: "
+                          + ", ".join(sorted(map(str, found))))
+    return found.pop() if found else None
+
+
+def edition_date(paths: list[Path], asked: dt.date | None) -> dt.date:
+    """`asked` (--date), else the date the files are named with, else today; the files may
+    not be named with another day than the one asked for (yesterday's pages left in the
+    folder must not be published as today's)."""
+    named = date_in_names(paths)
+    if asked and named and asked != named:
+        raise RenderError(f"the page files are of {named}, not {asked}: are they today's?")
+    return asked or named or dt.date.today()
 
 
 def check_length(page: Page) -> Page:
