@@ -188,7 +188,7 @@ def check_length(page: Page) -> Page:
     return page
 
 
-def load_script(pages: list[Path], date: dt.date, wording: Wording) -> Script:
+def load_script(pages: list[Path], date: dt.date, wording: Wording | None = None) -> Script:
     return build_script([check_length(page) for page in read_edition(pages)], date, wording)
 
 

@@ -24,12 +24,12 @@ from urllib.parse import urlsplit
 from PIL import Image, UnidentifiedImageError
 
 from xcaudio.files import write_atomic
+from xcaudio.publish.feed import FEED_NAME
 from xcaudio.publish.podcast_ext import PODCAST_GUID_NAMESPACE, podcast_guid
 from xcaudio.publish.show import Show
 from xcaudio.voices import VoiceError, resolve_voice
 
 SETTINGS_NAME = "show.toml"
-FEED_NAME = "feed.xml"
 MIN_COVER, MAX_COVER = 1400, 3000
 MIN_CACHE_MB = 10
 EMAIL = re.compile(r"^[^@\s\"<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
