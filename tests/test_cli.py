@@ -12,7 +12,7 @@ from xcaudio.voices import preset_names
 
 from .conftest import SEED, run_xcaudio
 
-COMMANDS = ["render", "clean", "normalize", "pinyin", "say", "voices", "serve"]
+COMMANDS = ["render", "clean", "normalize", "pinyin", "say", "voices", "serve", "init"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
