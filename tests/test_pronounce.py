@@ -1,4 +1,15 @@
-"""The offline voice's front end: polyphones, tone sandhi, letters, rare characters, phones."""
+"""The offline voice's front end: polyphones, tone sandhi, letters, rare characters, phones.
+
+How reading tests are kept honest (issue 15): every set of marked readings comes as a pair.
+- `*_dev.txt`, the development set: the sentences a rule or a dictionary entry is written from.
+  Rules may be tuned until these pass.
+- `*_test.txt`, the held-out test set: only ever scored. No rule, dictionary entry or data line
+  is written from it; a failure there is fixed by a rule that a dev sentence motivates, never by
+  an entry for the failing sentence. Its readings are checked by hand against a dictionary that
+  is not the project's own (the file's header names it).
+A new reading rule or dictionary entry comes with the dev sentence it was written from and with
+test sentences it was not written from, written before the rule.
+"""
 
 from __future__ import annotations
 
@@ -38,9 +49,20 @@ def parse_marked(line: str) -> tuple[str, list[tuple[int, str]]]:
     return text, marks
 
 
-def marked_sentences() -> list[tuple[str, list[tuple[int, str]]]]:
-    lines = (DATA / "news_polyphones.txt").read_text(encoding="utf-8").splitlines()
+def marked_sentences(name: str = "polyphones_dev.txt") -> list[tuple[str, list[tuple[int, str]]]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     return [parse_marked(line) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def misread(name: str) -> tuple[list[tuple[str, str, str, str]], int]:
+    """The marked characters of a set read otherwise than marked, and how many are marked."""
+    sentences = marked_sentences(name)
+    wrong = []
+    for text, marks in sentences:
+        tokens = per_char(text)
+        wrong += [(text[index], reading, tokens[index], text) for index, reading in marks
+                  if tokens[index] != reading]
+    return wrong, sum(len(marks) for _, marks in sentences)
 
 
 def spoken(text: str) -> str:
@@ -59,14 +81,18 @@ def test_cpp_polyphones_at_least_98_percent():
     assert polyphone_accuracy(CPP) >= 0.98
 
 
-def test_news_set_polyphones_at_least_97_percent():
-    sentences = marked_sentences()
-    assert len(sentences) >= 200
-    wrong = [(text[index], reading, per_char(text)[index], text)
-             for text, marks in sentences for index, reading in marks
-             if per_char(text)[index] != reading]
-    total = sum(len(marks) for _, marks in sentences)
-    assert 1 - len(wrong) / total >= 0.97, wrong
+@pytest.mark.parametrize(("name", "least", "goal"), [
+    ("polyphones_dev.txt", 300, 0.98),
+    ("polyphones_test.txt", 300, 0.97),
+    ("names_places_dev.txt", 15, 1.0),
+    ("names_places_test.txt", 30, 0.97),
+])
+def test_marked_readings(name, least, goal):
+    """The dev sets are held to what their rules were written for; the held-out sets are
+    scored against the goals issue 16 sets for news text (97 %)."""
+    assert len(marked_sentences(name)) >= least
+    wrong, total = misread(name)
+    assert 1 - len(wrong) / total >= goal, wrong
 
 
 @pytest.mark.parametrize("line", [
@@ -135,7 +161,8 @@ def test_letters_are_spelled_with_the_voices_phones():
 
 def test_every_phone_is_in_the_voices_table():
     table = mapper_symbols()
-    texts = [text for text, _ in marked_sentences()]
+    texts = [text for name in ("polyphones_dev.txt", "polyphones_test.txt")
+             for text, _ in marked_sentences(name)]
     texts += ["ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789", "一会儿，哪儿，小孩儿。", "嗯，呣，哟！"]
     for text in texts:
         missing = set(phones(text)) - table
