@@ -11,9 +11,8 @@ one-character word settle these cases before the model is asked:
 - 得 after a verb or adjective is the complement de (说得很清楚), after 还/就/都 it is děi;
 - 种 before 了/着/过 is the verb zhòng, 只 after a number the measure word zhī;
 - after a degree adverb (很长, 太薄) an adjective takes its adjective reading;
-- 数 before 了/一 is the verb shǔ (数了数), 还 after 不/未/按时 is paying back (huán),
-  率 after a title leads (副省长率…), and a surname before a title takes its surname
-  reading (曾先生 zēng, 单老师 shàn).
+- 数 before 了/一 is the verb shǔ (数了数), 还 after 不/未/按时 is paying back (huán), and
+  率 after a title leads (副省长率…).
 """
 
 from __future__ import annotations
@@ -47,14 +46,6 @@ NOT_YET_RETURNED = frozenset({"不", "未", "拒不", "按时", "逾期", "无�
 """还 after these is paying back (逾期不还 huán), not 'still'."""
 LEADERS = frozenset("长记任理席员官帅")
 """Last characters of titles (局长, 书记, 主任...): 率 after them leads (率 shuài)."""
-SURNAMES = {"曾": "zeng1", "单": "shan4", "区": "ou1", "仇": "qiu2", "解": "xie4", "查": "zha1",
-            "朴": "piao2", "翟": "zhai2", "盖": "ge3", "乐": "yue4", "召": "shao4", "缪": "miao4",
-            "覃": "qin2", "任": "ren2", "华": "hua4", "纪": "ji3", "尉": "yu4", "燕": "yan1"}
-"""Surnames that read otherwise than the character usually does."""
-TITLES = frozenset({"先生", "女士", "老师", "同志", "师傅", "大爷", "大妈", "阿姨", "老人", "某",
-                    "某某", "总", "书记", "主任", "局长", "县长", "市长", "经理", "教授", "医生",
-                    "院士", "大夫", "所长", "科长", "处长", "部长", "主席", "会长", "董事长",
-                    "老", "小姐", "姓", "氏"})
 VERB_ZHONG_AFTER = frozenset({"了", "着", "过", "上", "下", "出"})
 
 
@@ -83,8 +74,6 @@ def reading_in_context(words: list[str], index: int) -> str | None:
         return "huan2"
     if word == "率" and (before[-1:] in LEADERS or before in PRONOUNS):
         return "shuai4"
-    if word in SURNAMES and after in TITLES:
-        return SURNAMES[word]
     return None
 
 
