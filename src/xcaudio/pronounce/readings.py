@@ -71,9 +71,7 @@ def read(text: str) -> list[Word]:
     offset = 0
     for index, (piece, kind) in enumerate(pieces):
         if kind == "han":
-            surname = surname_at(texts, index, _in_dictionary) if piece[0] in surnames() else ()
-            in_context = None if surname else reading_in_context(texts, index)
-            word, undecided = _read_han_word(piece, in_context, surname)
+            word, undecided = _read_han_word(piece, _decided(texts, index))
             pending += [(len(words), offset + i, i) for i in undecided]
             words.append(word)
         else:
@@ -128,21 +126,33 @@ def _other_word(run: str, kind: Kind) -> Word:
     return Word(run, kind)
 
 
-def _read_han_word(word: str, in_context: str | None,
-                   surname: tuple[str, ...] = ()) -> tuple[Word, list[int]]:
-    """The word with what the dictionaries decide, and the offsets left for the model.
+def _decided(words: list[str], index: int) -> dict[int, tuple[str, Source]]:
+    """Readings settled by context before any dictionary: a surname where a name is shown, or
+    what a context rule gives; by offset in the word."""
+    if words[index][0] in surnames():
+        surname = surname_at(words, index, _in_dictionary)
+        if surname:
+            return {offset: (syllable, "surname") for offset, syllable in enumerate(surname)}
+    return {offset: (syllable, "rule")
+            for offset, syllable in reading_in_context(words, index).items()}
 
-    `in_context` is the reading a context rule gives a one-character word, if any; `surname`
-    the reading of the surname the word starts with, where it is a name.
-    """
-    if in_context is not None:
-        return Word(word, "han", (in_context,), ("rule",)), []
-    syllables: list[str] = list(surname)
-    sources: list[Source] = ["surname"] * len(surname)
+
+def _read_han_word(word: str, decided: dict[int, tuple[str, Source]]) -> tuple[Word, list[int]]:
+    """The word with what context and the dictionaries decide, and the offsets left for the
+    model. No dictionary word is looked up across a syllable context decided."""
+    syllables: list[str] = []
+    sources: list[Source] = []
     undecided: list[int] = []
-    start = len(surname)
+    start = 0
     while start < len(word):
-        length, readings, source = _longest_known(word, start)
+        if start in decided:
+            syllable, source = decided[start]
+            syllables.append(syllable)
+            sources.append(source)
+            start += 1
+            continue
+        limit = min((offset for offset in decided if offset > start), default=len(word))
+        length, readings, source = _longest_known(word[:limit], start)
         if readings is None:
             char = word[start]
             options = char_readings(char)
