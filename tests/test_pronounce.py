@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 
 from xcaudio.pronounce import analyze, per_char, phones, pinyin, polyphone_accuracy
-from xcaudio.pronounce.names import gazetteer
+from xcaudio.pronounce.names import edge_respellings, for_edge, gazetteer, surnames
 from xcaudio.pronounce.phones import split_syllable
-from xcaudio.pronounce.readings import project_dictionary
+from xcaudio.pronounce.readings import char_readings, project_dictionary
 
 DATA = Path(__file__).resolve().parent / "data"
 PRONOUNCE_DATA = Path(__file__).resolve().parents[1] / "src" / "xcaudio" / "pronounce" / "data"
@@ -134,7 +134,7 @@ def test_per_char_gives_one_token_per_character():
     tokens = per_char(text)
     assert len(tokens) == len(text)
     assert tokens[:6] == ["ju4", "xin1", "hua2", "she4", "dian4", "，"]
-    assert tokens[6:8] == ["5", "G"]
+    assert tokens[6:8] == ["wu3", "ji4"]
     assert tokens[-1] == "😀"
 
 
@@ -217,6 +217,27 @@ def test_name_readings_are_well_formed(data):
             assert len(word) == len(reading.split()), word
             for syllable in reading.split():
                 split_syllable(syllable)
+
+
+@pytest.mark.parametrize(("text", "sent"), [
+    ("叶县县长单晓峰到中牟县考察。", "涉县县长善晓峰到中木县考察。"),
+    ("六安、蚌埠和台州的客商", "路安、泵埠和胎州的客商"),
+    ("他曾经在单位任职，华人员工很多。", "他曾经在单位任职，华人员工很多。"),
+])
+def test_edge_voices_are_sent_names_as_they_are_said(text, sent):
+    assert for_edge(text) == sent
+
+
+def test_edge_respellings_keep_each_reading():
+    """A respelling only helps if the character sent reads as the name's own does."""
+    places, names = gazetteer(), surnames()
+    for written, respelled in edge_respellings().items():
+        assert len(written) == len(respelled), written
+        expected = names.get(written) or places.get(written) or next(
+            reading for name, reading in places.items() if name.startswith(written))
+        said = tuple(char_readings(char)[0] if char_readings(char) else "" for char in respelled)
+        assert all(syllable in char_readings(char) for char, syllable
+                   in zip(respelled, expected[:len(written)], strict=True)), (written, said)
 
 
 def test_project_dictionary_is_well_formed():

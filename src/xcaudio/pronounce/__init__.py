@@ -12,13 +12,15 @@ that sandhi. `phones` and `analyze` carry every tone as the voice says it (处�
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from xcaudio.pronounce import phones as _phones
 from xcaudio.pronounce import prosody, readings, sandhi
+from xcaudio.pronounce.letters import spell
 from xcaudio.pronounce.readings import Word
 
-__all__ = ["Word", "analyze", "per_char", "phones", "pinyin", "polyphone_accuracy"]
+__all__ = ["Word", "analyze", "per_char", "phones", "pinyin", "polyphone_accuracy", "written"]
 
 
 def analyze(text: str) -> list[Word]:
@@ -36,13 +38,55 @@ def pinyin(text: str) -> list[str]:
     return [syllable for word in _written(text) for syllable in word.syllables]
 
 
-def per_char(text: str) -> list[str]:
-    """Exactly one token per character of `text`: the pinyin of a Han character, the character
-    itself for anything else (punctuation, letters, digits, what cannot be read)."""
+def written(text: str) -> list[Word]:
+    """`text` as words with their readings as pinyin writes them and the source of each."""
+    return _written(text)
+
+
+def per_char(printed: str, spoken: str | None = None) -> list[str]:
+    """Exactly one token per character of `printed`: the pinyin of a Han character, the spelled
+    syllables of a letter or digit joined by `_` (G → ji4, W → da2_bu5_liu1), the character
+    itself where nothing is said (punctuation, what cannot be read).
+
+    With `spoken`, the text the normalize stage made of `printed`, the readings are those of the
+    spoken text: a printed span that was rewritten gives its whole reading to its first
+    character (99% → bai3_fen1_zhi1_jiu3_shi2_jiu3) and `~` to the others, and a span left
+    unsaid (a gloss in brackets) shows its characters.
+    """
+    if spoken is None or spoken == printed:
+        return _spoken_tokens(printed)
+    said = _spoken_tokens(spoken)
+    tokens: list[str] = []
+    matcher = SequenceMatcher(None, printed, spoken, autojunk=False)
+    for operation, start, end, said_start, said_end in matcher.get_opcodes():
+        if operation == "equal":
+            tokens += said[said_start:said_end]
+            continue
+        syllables = "_".join(token for token, char in zip(said[said_start:said_end],
+                                                          spoken[said_start:said_end], strict=True)
+                             if token != char)
+        if operation == "insert":
+            if tokens:
+                tokens[-1] = "_".join(filter(None, (tokens[-1], syllables)))
+            continue
+        if not syllables:
+            tokens += list(printed[start:end])
+            continue
+        tokens += [syllables] + ["~"] * (end - start - 1)
+    return tokens
+
+
+def _spoken_tokens(text: str) -> list[str]:
+    """One token per character of a text in spoken form."""
     tokens: list[str] = []
     for word in _written(text):
         original = text[len(tokens): len(tokens) + len(word.text)]
-        tokens += word.syllables if word.kind == "han" else list(original)
+        if word.kind == "han":
+            tokens += word.syllables
+        elif word.kind in ("latin", "digit"):
+            tokens += ["_".join(spell(char)) for char in original]
+        else:
+            tokens += list(original)
     return tokens
 
 

@@ -9,6 +9,8 @@ A listener forgives a flat voice, not a mispronounced name. Both kinds are data:
   dictionary tags as a person's name (曾国藩, 任正非), a surname before a given name next to a
   title (本报记者单晓峰, 仇建国市长, data/person_titles.tsv), or a surname before a form of
   address (朴先生, 缪女士). Anywhere else the character is read as a word (曾经, 任务, 单位).
+Edge voices take plain text, so what they are sent carries characters of the same reading where
+a name's own are misread (data/edge_respell.tsv: 叶县 → 涉县); see `for_edge`.
 """
 
 from __future__ import annotations
@@ -115,3 +117,32 @@ def _name_follows(words: list[str], index: int) -> bool:
 
 def _is_han(word: str) -> bool:
     return bool(word) and all("\u4e00" <= char <= "\u9fff" for char in word)
+
+
+@cache
+def edge_respellings() -> dict[str, str]:
+    """data/edge_respell.tsv: written -> what an edge voice is sent (叶县 -> 涉县)."""
+    return {written: respelled for written, respelled, *_ in _rows("edge_respell.tsv")}
+
+
+def for_edge(text: str) -> str:
+    """`text` as sent to an edge voice: places the gazetteer reads and surnames the name finder
+    reads carry characters of the same reading where theirs are known to be misread (叶县 →
+    涉县, 单晓峰 → 善晓峰). Same length as `text`; anything else is left as it is."""
+    from xcaudio.pronounce.readings import read
+
+    respell = edge_respellings()
+    pieces: list[str] = []
+    offset = 0
+    for word in read(text):
+        printed = text[offset:offset + len(word.text)]
+        offset += len(word.text)
+        if "surname" in word.sources:
+            surname = word.sources.count("surname")
+            printed = respell.get(printed[:surname], printed[:surname]) + printed[surname:]
+        elif "gazetteer" in word.sources:
+            for written in sorted(respell, key=len, reverse=True):
+                if len(written) > 1 and written in printed:
+                    printed = printed.replace(written, respell[written])
+        pieces.append(printed)
+    return "".join(pieces)

@@ -71,9 +71,16 @@ def yi_and_bu(words: list[Word]) -> list[Word]:
                 changed[slot.word][slot.index] = "yi1"
                 continue
             changed[slot.word][slot.index] = _yi(before, after, word_final)
-    return [replace(word, syllables=tuple(changed[number]))
-            if tuple(changed[number]) != word.syllables else word
-            for number, word in enumerate(words)]
+    return [_said(word, changed[number]) for number, word in enumerate(words)]
+
+
+def _said(word: Word, syllables: list[str]) -> Word:
+    """`word` with the syllables sandhi gave it, each changed one marked as sandhi's."""
+    if tuple(syllables) == word.syllables:
+        return word
+    sources = tuple("sandhi" if new != old else source for new, old, source
+                    in zip(syllables, word.syllables, word.sources, strict=True))
+    return replace(word, syllables=tuple(syllables), sources=sources)
 
 
 def _clauses(words: list[Word]) -> list[list[Slot]]:
