@@ -12,6 +12,7 @@ that sandhi. `phones` and `analyze` carry every tone as the voice says it (处�
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from xcaudio.pronounce import prosody, readings, sandhi
 from xcaudio.pronounce.letters import spell
 from xcaudio.pronounce.readings import Word
 
-__all__ = ["Word", "analyze", "per_char", "phones", "pinyin", "polyphone_accuracy", "written"]
+__all__ = ["Word", "analyze", "marked_accuracy", "marked_sentences", "misread", "parse_marked",
+           "per_char", "phones", "pinyin", "polyphone_accuracy", "written"]
 
 
 def analyze(text: str) -> list[Word]:
@@ -106,3 +108,43 @@ def polyphone_accuracy(path: Path) -> float:
     right = sum(per_char(text)[int(index)] == reading.replace("u:", "v")
                 for text, index, reading in rows)
     return right / len(rows)
+
+
+MARK = re.compile(r"\[([a-z]+[1-5])\]")
+Marked = tuple[str, list[tuple[int, str]]]
+
+
+def parse_marked(line: str) -> Marked:
+    """A marked sentence (`他被评为[wei2]劳模`): each marked character is followed by its reading
+    in brackets; the text without the marks and the (position, reading) of each mark."""
+    text, marks = "", []
+    for piece in MARK.split(line):
+        if MARK.fullmatch(f"[{piece}]"):
+            marks.append((len(text) - 1, piece))
+        else:
+            text += piece
+    return text, marks
+
+
+def marked_sentences(path: Path) -> list[Marked]:
+    """The sentences of a marked file (tests/data/polyphones_*.txt); `#` lines are comments."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [parse_marked(line) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def misread(path: Path) -> tuple[list[tuple[str, str, str, str]], int]:
+    """The marks of a marked file read otherwise (character, marked, read, sentence), and how
+    many marks it has, each sentence read by `per_char` as the voice reads it."""
+    sentences = marked_sentences(path)
+    wrong = []
+    for text, marks in sentences:
+        tokens = per_char(text)
+        wrong += [(text[index], reading, tokens[index], text) for index, reading in marks
+                  if tokens[index] != reading]
+    return wrong, sum(len(marks) for _, marks in sentences)
+
+
+def marked_accuracy(path: Path) -> float:
+    """Share of the marks of a marked file read as marked."""
+    wrong, total = misread(path)
+    return 1 - len(wrong) / total
