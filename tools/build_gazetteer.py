@@ -148,7 +148,10 @@ def main(dist: Path) -> None:
         if name in seen:
             continue
         seen.add(name)
-        alone = stem if level != "town" and stem != name and stem in hand else ""
+        # A stem read alone as the place, unless pypinyin knows it as a word read otherwise
+        # (朝阳 zhāoyáng, 天台, 六合彩): then only the full name is the place.
+        alone = stem if level != "town" and stem != name and stem in hand and (
+            "pypinyin says" not in source) else ""
         lines.append("\t".join((name, " ".join(syllables), level, code, alone, source)))
     (DATA / "gazetteer.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -87,6 +87,10 @@ RULES = [
     Rule("phone", re.compile(
         rf"(?P<lead>)(?<![0-9A-Za-z.,])(?P<n>123[0-9]{{2}}|{_words(contexts()['service', 'self'])})"
         r"(?![0-9.,])"), _service),
+    # 302房间, 1203室: rooms and flights named by the word after them (3室2厅 still counts).
+    Rule("code", re.compile(
+        rf"(?P<lead>)(?<![0-9A-Za-z.,])(?P<n>[0-9]{{3,5}})"
+        rf"(?=(?:{_words(contexts()['code', 'after'])}))"), _code),
     # 985高校, 211工程: programs named by a number.
     Rule("phone", re.compile(
         rf"(?P<lead>)(?<![0-9A-Za-z.,])(?P<n>[0-9]{{3}})"
