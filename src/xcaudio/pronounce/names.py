@@ -57,7 +57,14 @@ def surnames() -> dict[str, tuple[str, ...]]:
 
 @cache
 def person_titles() -> frozenset[str]:
-    return frozenset(row[0] for row in _rows("person_titles.tsv"))
+    """Words that mark a name on either side of it (记者, 市长, 同志)."""
+    return frozenset(row[0] for row in _rows("person_titles.tsv") if len(row) == 1)
+
+
+@cache
+def after_name() -> frozenset[str]:
+    """Words that mark a name right after it: the titles, and verbs of saying (说, 表示)."""
+    return person_titles() | {row[0] for row in _rows("person_titles.tsv") if row[1:] == ["after"]}
 
 
 @cache
@@ -92,7 +99,8 @@ def _whole_name(word: str, surname: str, known: Callable[[str], bool]) -> bool:
 
 def _name_follows(words: list[str], index: int) -> bool:
     """A bare surname: before a form of address (朴先生), or before a one- or two-character
-    given name with a title on either side (本报记者单晓峰, 仇建国市长), or before a
+    given name with a title on either side (本报记者单晓峰, 仇建国市长) or a verb of saying
+    after it (单晓峰说), or before a
     two-character word jieba tags as a name (单/晓峰). A one-character word jieba tags as a name
     is as often a surname of its own (梁文燕於…), so it is not enough."""
     after = words[index + 1] if index + 1 < len(words) else ""
@@ -108,7 +116,7 @@ def _name_follows(words: list[str], index: int) -> bool:
             break
         given += len(following)
         next_word = words[end + 1] if end + 1 < len(words) else ""
-        if titled_before or next_word in person_titles() or next_word in ADDRESSES:
+        if titled_before or next_word in after_name() or next_word in ADDRESSES:
             return True
         if len(following) == LONGEST_GIVEN and _name_tags().get(following) in NAME_TAGS:
             return True
