@@ -1,8 +1,9 @@
 """The offline voice's front end: what it says for a chunk of spoken-form text, and how.
 
-text -> readings (dictionaries, then the polyphone model) -> 一/不 as said -> prosody breaks
--> third-tone sandhi -> the voice's phone symbols. Dictionaries and the model load once, on
-first use.
+text -> readings (names and places, context rules, dictionaries, then the polyphone model) ->
+一/不 as said -> prosody breaks -> third-tone sandhi -> the voice's phone symbols. Dictionaries
+and the model load once, on first use. Every syllable keeps the source that decided it
+(`written`), which `xcaudio pinyin --explain` shows.
 
 `pinyin` and `per_char` write pinyin the way textbooks do: each syllable with its own tone
 (neutral tones and erhua included), 一 and 不 with the tone they are said with (一个 yi2 ge4,
