@@ -151,8 +151,9 @@ def _read_han_word(word: str, decided: dict[int, tuple[str, Source]]) -> tuple[W
             sources.append(source)
             start += 1
             continue
-        limit = min((offset for offset in decided if offset > start), default=len(word))
-        length, readings, source = _longest_known(word[:limit], start)
+        limit = min((offset for offset in decided if offset > start), default=len(word)) \
+            if decided else len(word)
+        length, readings, source = _longest_known(word[:limit] if decided else word, start)
         if readings is None:
             char = word[start]
             options = char_readings(char)
