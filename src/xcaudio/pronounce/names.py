@@ -15,10 +15,11 @@ a name's own are misread (data/edge_respell.tsv: 叶县 → 涉县); see `for_ed
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import cache
-from importlib.resources import files
+
+from xcaudio.pronounce.rules import word_tag
+from xcaudio.pronounce.tables import rows
 
 ADDRESSES = frozenset({"先生", "女士", "小姐", "老师", "同志", "师傅", "大爷", "大妈", "阿姨",
                        "某", "某某", "老", "总", "氏", "姓", "教授", "院士"})
@@ -31,18 +32,11 @@ NOT_GIVEN = ("v", "d", "p", "c", "u", "r", "m", "q", "f", "y", "e", "o")
 LONGEST_GIVEN = 2
 
 
-def _rows(name: str) -> list[list[str]]:
-    """The tab-separated rows of a data file, comments and blank lines left out."""
-    text = files("xcaudio.pronounce").joinpath(f"data/{name}").read_text("utf-8")
-    return [re.split(r"\t", line) for line in (raw.split("#", 1)[0].rstrip() for raw in
-                                                text.splitlines()) if line]
-
-
 @cache
 def gazetteer() -> dict[str, tuple[str, ...]]:
     """Every place name the gazetteer lists, and each stem it says is read alone (长葛)."""
     places: dict[str, tuple[str, ...]] = {}
-    for name, reading, _level, _code, alone, *_ in _rows("gazetteer.tsv"):
+    for name, reading, _level, _code, alone, *_ in rows("gazetteer.tsv"):
         syllables = tuple(reading.split())
         places[name] = syllables
         if alone:
@@ -52,27 +46,19 @@ def gazetteer() -> dict[str, tuple[str, ...]]:
 
 @cache
 def surnames() -> dict[str, tuple[str, ...]]:
-    return {surname: tuple(reading.split()) for surname, reading, *_ in _rows("surnames.tsv")}
+    return {surname: tuple(reading.split()) for surname, reading, *_ in rows("surnames.tsv")}
 
 
 @cache
 def person_titles() -> frozenset[str]:
     """Words that mark a name on either side of it (记者, 市长, 同志)."""
-    return frozenset(row[0] for row in _rows("person_titles.tsv") if len(row) == 1)
+    return frozenset(row[0] for row in rows("person_titles.tsv") if len(row) == 1)
 
 
 @cache
 def after_name() -> frozenset[str]:
     """Words that mark a name right after it: the titles, and verbs of saying (说, 表示)."""
-    return person_titles() | {row[0] for row in _rows("person_titles.tsv") if row[1:] == ["after"]}
-
-
-@cache
-def _name_tags() -> dict[str, str]:
-    """jieba's part-of-speech tags for its dictionary words (曾国藩 nr)."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
+    return person_titles() | {row[0] for row in rows("person_titles.tsv") if row[1:] == ["after"]}
 
 
 def surname_at(words: list[str], index: int, known: Callable[[str], bool]) -> tuple[str, ...]:
@@ -92,7 +78,7 @@ def surname_at(words: list[str], index: int, known: Callable[[str], bool]) -> tu
 def _whole_name(word: str, surname: str, known: Callable[[str], bool]) -> bool:
     """曾国藩 as one word that jieba tags as a name, and not a word of its own (单一化, 华为)."""
     given = word[len(surname):]
-    if not 1 <= len(given) <= LONGEST_GIVEN or _name_tags().get(word) not in NAME_TAGS:
+    if not 1 <= len(given) <= LONGEST_GIVEN or word_tag(word) not in NAME_TAGS:
         return False
     return not (known(word) or len(given) == 2 and known(word[:len(surname) + 1]))
 
@@ -112,13 +98,13 @@ def _name_follows(words: list[str], index: int) -> bool:
     for end in range(index + 1, min(len(words), index + 1 + LONGEST_GIVEN)):
         following = words[end]
         if (not _is_han(following) or given + len(following) > LONGEST_GIVEN
-                or _name_tags().get(following, "").startswith(NOT_GIVEN)):
+                or word_tag(following).startswith(NOT_GIVEN)):
             break
         given += len(following)
         next_word = words[end + 1] if end + 1 < len(words) else ""
         if titled_before or next_word in after_name() or next_word in ADDRESSES:
             return True
-        if len(following) == LONGEST_GIVEN and _name_tags().get(following) in NAME_TAGS:
+        if len(following) == LONGEST_GIVEN and word_tag(following) in NAME_TAGS:
             return True
     return False
 
@@ -130,7 +116,7 @@ def _is_han(word: str) -> bool:
 @cache
 def edge_respellings() -> dict[str, str]:
     """data/edge_respell.tsv: written -> what an edge voice is sent (叶县 -> 涉县)."""
-    return {written: respelled for written, respelled, *_ in _rows("edge_respell.tsv")}
+    return {written: respelled for written, respelled, *_ in rows("edge_respell.tsv")}
 
 
 def for_edge(text: str) -> str:

@@ -23,7 +23,8 @@ The words each rule looks for are data (data/context_words.tsv, one group per ru
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
+
+from xcaudio.pronounce.tables import rows
 
 NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两几0123456789")
 CLAUSE_END = frozenset("，。！？；：,.!?;:")
@@ -40,12 +41,9 @@ Fixed = dict[int, str]
 @cache
 def _groups() -> dict[str, dict[str, str]]:
     """The context words of data/context_words.tsv, by group: word -> reading (or "")."""
-    text = files("xcaudio.pronounce").joinpath("data/context_words.tsv").read_text("utf-8")
     groups: dict[str, dict[str, str]] = {}
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            group, word, *reading = line.split("\t")
-            groups.setdefault(group, {})[word] = reading[0] if reading else ""
+    for group, word, *reading in rows("context_words.tsv"):
+        groups.setdefault(group, {})[word] = reading[0] if reading else ""
     return groups
 
 
