@@ -374,11 +374,18 @@ def normalize(text: str | None) -> None:
 @click.option(
     "--per-char",
     is_flag=True,
-    help="One token per input character: pinyin for Han characters, else the character.",
+    help="One token per input character: its reading (a rewritten span's whole reading on its "
+    "first character, `~` on the others), or the character itself where nothing is said.",
 )
-def pinyin(text: str | None, per_char: bool) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Per word, its reading and which source decided it, and the data file to fix it in.",
+)
+def pinyin(text: str | None, per_char: bool, explain: bool) -> None:
     """Print what the offline voice will say for TEXT, as pinyin with tone numbers.
 
+    TEXT is read as printed: numbers, dates and symbols are spoken the way the voice says them.
     With no TEXT, reads stdin and prints one output line per input line.
     """
     from xcaudio.normalize import normalize as to_spoken
@@ -386,8 +393,41 @@ def pinyin(text: str | None, per_char: bool) -> None:
     from xcaudio.pronounce import pinyin as readings
 
     for line in text_lines(text):
-        tokens = char_readings(line) if per_char else readings(to_spoken(line))
+        spoken = to_spoken(line)
+        if explain:
+            click.echo(explanation(line, spoken))
+            continue
+        tokens = char_readings(line, spoken) if per_char else readings(spoken)
         click.echo(" ".join(tokens))
+
+
+SOURCE_FIXES = {
+    "gazetteer": ("gazetteer", "pronounce/data/gazetteer.tsv"),
+    "surname": ("surname", "pronounce/data/surnames.tsv (names: person_titles.tsv)"),
+    "project": ("house dictionary", "pronounce/data/news_readings.tsv"),
+    "phrase": ("pypinyin phrase", "add the word to pronounce/data/news_readings.tsv"),
+    "rule": ("context rule", "pronounce/data/context_words.tsv (pronounce/rules.py)"),
+    "model": ("polyphone model", "add the word to pronounce/data/news_readings.tsv"),
+    "char": ("only reading", ""),
+    "spelled": ("spelled", "pronounce/letters.py"),
+    "sandhi": ("tone sandhi", "pronounce/sandhi.py"),
+}
+
+
+def explanation(printed: str, spoken: str) -> str:
+    """Per word of the spoken text: its reading, the sources that decided it, where to fix."""
+    from xcaudio.pronounce import written
+
+    lines = [f"spoken: {spoken}" if spoken != printed else f"text: {printed}"]
+    for word in written(spoken):
+        if not word.spoken:
+            continue
+        sources = list(dict.fromkeys(word.sources))
+        names = ", ".join(SOURCE_FIXES[source][0] for source in sources)
+        fixes = "; ".join(fix for source in sources if (fix := SOURCE_FIXES[source][1]))
+        lines.append(f"{word.text}\t{' '.join(word.syllables)}\t{names}"
+                     + (f"\t{fixes}" if fixes else ""))
+    return "\n".join(lines)
 
 
 @main.command()
