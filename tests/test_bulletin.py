@@ -91,10 +91,12 @@ def test_story_audio_really_starts_at_its_chapter(day: Path, manifest: dict) -> 
     bulletin = decode(day / DAY / "bulletin.mp3", rate)
     for story in manifest["stories"]:
         own = decode(day / DAY / story["audio"]["file"], rate)
-        own_headline = vtt_cues(day / DAY / story["audio"]["transcript"])[0]
+        label, own_headline = vtt_cues(day / DAY / story["audio"]["transcript"])[:2]
+        assert label[2] == manifest["ai_label"] == manifest["cues"][0]["text"]
         lead_in_cue = next(cue for cue in manifest["cues"]
                            if cue["start"] >= story["bulletin_start"] - 1e-3)
-        # the story's file starts with its headline, right after the bulletin's lead-in
+        # the story's file starts with the AI label, then its headline; in the bulletin, the
+        # headline comes right after the lead-in
         headline_cue = manifest["cues"][manifest["cues"].index(lead_in_cue) + 1]
         assert headline_cue["text"] == own_headline[2]
         offset = round(headline_cue["start"] * rate)
