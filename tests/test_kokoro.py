@@ -9,7 +9,9 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
+import re
 import wave
+from importlib.resources import files
 from pathlib import Path
 
 import feedparser
@@ -27,7 +29,7 @@ from xcaudio.engines.kokoro.phonemes import (
 )
 from xcaudio.pronounce import pinyin
 from xcaudio.pronounce.polyphone_model import polyphones
-from xcaudio.pronounce.readings import char_readings, numbered, project_dictionary
+from xcaudio.pronounce.readings import numbered
 from xcaudio.voices import VoiceError, resolve_voice
 
 from .conftest import DATA, run_xcaudio
@@ -39,6 +41,7 @@ NO_WHISPER = "Whisper-base (the bench extra) is not installed"
 SENTENCE = "许昌市与中国电信签署战略合作协议。"
 PAGE = ("许昌市人民政府与省市场监督管理局签署战略合作框架协议。"
         "今年六月底前，我市将有四百三十四个老旧小区完成改造。员工正在生产口罩。")
+TABLE_SYLLABLE = re.compile(r"(?<![A-Za-z0-9])[a-zü]+[1-5](?![A-Za-z0-9])")
 NOT_A_READING = "xx"
 """g2pM's label for 'no reading'; neither voice says it."""
 OUR_OWN = {"wong": "wʊ_ŋ", "yo": "jɔ_"}
@@ -46,18 +49,29 @@ OUR_OWN = {"wong": "wʊ_ŋ", "yo": "jɔ_"}
 reads yo as wo."""
 
 
+def table_readings() -> set[str]:
+    """Every toned syllable written in the front end's data tables (news words, places,
+    surnames...), whichever table it is in; comments left out."""
+    folder = files("xcaudio.pronounce").joinpath("data")
+    lines = (line.split("#", 1)[0] for table in folder.iterdir() if table.name.endswith(".tsv")
+             for line in table.read_text("utf-8").splitlines())
+    return {syllable for line in lines for syllable in TABLE_SYLLABLE.findall(line)}
+
+
 def producible_syllables() -> set[str]:
-    """Every toneless syllable our front end can say: each character's readings, the phrase,
-    project and polyphone-model readings, and the letters' and digits' spellings."""
+    """Every toneless syllable our front end can say: pypinyin's readings of characters and
+    phrases (numbered as the front end numbers them), the data tables', the polyphone model's,
+    and the letters' and digits' spellings."""
     from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
 
-    readings = {reading for code in PINYIN_DICT for reading in char_readings(chr(code))}
-    readings |= {numbered(option) for phrase in PHRASES_DICT.values()
-                 for options in phrase for option in options}
-    readings |= {reading for word in project_dictionary().values() for reading in word}
+    marked = {option for options in PINYIN_DICT.values() for option in options.split(",")}
+    marked |= {option for phrase in PHRASES_DICT.values() for options in phrase
+               for option in options}
+    readings = {numbered(option) for option in marked}
+    readings |= table_readings()
     readings |= {reading for options in polyphones().values() for reading in options}
     readings |= set(pinyin("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"))
-    return {reading[:-1] for reading in readings} - {NOT_A_READING}
+    return {reading[:-1].replace("ü", "v") for reading in readings} - {NOT_A_READING}
 
 
 def test_every_syllable_our_front_end_can_say_is_mapped_in_every_tone() -> None:
