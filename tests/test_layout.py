@@ -598,6 +598,31 @@ def test_fake_bold_copy_of_a_headline_is_dropped(seed: Page) -> None:
     assert summary(parse_page(text, "fake-bold")) == summary(seed)
 
 
+def test_folio_and_chart_credit_are_furniture(seed: Page) -> None:
+    text = "7 要闻\n\n" + SEED.read_text(encoding="utf-8") + "\n制图：张三\n\n3 个确保\n"
+    page = parse_page(text, "folio")
+    assert summary(page) == summary(seed)
+    assert page.headlines == seed.headlines + ["3个确保"]
+
+
+def test_essay_kicker_stands_apart_above_the_title_and_its_byline() -> None:
+    """An essay signed with a bare name under its title: a phrase (or two parallel ones)
+    set apart above the title is its kicker, not the title."""
+    text = SEED.read_text(encoding="utf-8").replace(DISPLAY_LINES[3], "徐民府")
+    kicker = "\n适应融合趋势\n\n增强竞争优势\n\n"
+    text = text.replace("\n" + DISPLAY_LINES[1], kicker + DISPLAY_LINES[1])
+    article = by_title(parse_page(text, "kicker"))[EXPECTED[0][2]]
+    assert (article.kicker, article.subtitle) == ("适应融合趋势 增强竞争优势", EXPECTED[0][3])
+
+
+def test_author_note_stays_with_a_story_its_subhead_parts() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    end = "幸福感。 （下转第四版）\n"
+    text = text.replace(end, end + "（作者为魏都区\n干部）\n")
+    article = by_title(parse_page(text, "note"))[EXPECTED[0][2]]
+    assert article.note == "作者为魏都区干部" and article.body[4] == "固根基 同心协力谋发展"
+
+
 REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
 
 

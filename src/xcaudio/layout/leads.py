@@ -51,10 +51,14 @@ MARKER = re.compile(
 )
 _MARKER_START = re.compile(r"[（(][^（()）]{0,8}$")
 FURNITURE = re.compile(
-    r"(责任编辑|责编|美编|校对|版式设计|组版|值班编委)\s*[：:]"
+    r"(责任编辑|责编|美编|校对|版式设计|组版|值班编委|制图|图表制作)\s*[：:]"
     r"|^\d{4}年\d{1,2}月\d{1,2}日\s*星期.$"
     r"|^第?[A-Za-z]?\d{1,2}版$"
 )
+# A folio: the page number, a gap, the page's name (`7 理论`, `A3 要闻`); not a count
+# (`3 个确保`, `15 年完成`), which a measure word or a unit of time follows.
+_COUNTED = "个大项条年月日天种次位名家件点份批倍万亿千百"
+PAGE_LABEL = re.compile(rf"^[A-Za-z]?\d{{1,2}} (?![{_COUNTED}])[{CJK}]{{2,4}}$")
 
 
 @dataclass
@@ -74,6 +78,11 @@ class Credit:
     byline: str
     people: list[str] = field(default_factory=list)
     photo: bool = False
+
+    @property
+    def names_only(self) -> bool:
+        """Names and nothing else (`陈曙光`): how an essay is signed, under its title."""
+        return not self.photo and self.byline.split() == self.people
 
 
 def find_lead(text: str) -> Lead | None:
@@ -200,8 +209,10 @@ def rejoin_markers(lines: list[str]) -> list[str]:
 
 
 def is_furniture(line: str) -> bool:
-    """Page furniture (editor credits, the page's date line): neither news nor headline."""
-    return bool(FURNITURE.search(despace(line, headline=True)))
+    """Page furniture (editor and chart credits, the page's date line, its folio): neither
+    news nor headline."""
+    text = squeeze_spaces(line)
+    return bool(FURNITURE.search(despace(text, headline=True)) or PAGE_LABEL.match(text))
 
 
 def add_paragraph(article: Article, text: str) -> None:

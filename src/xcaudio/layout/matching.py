@@ -165,6 +165,7 @@ def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
         earlier.paragraphs += [[line.text], *later.paragraphs]
         earlier.continued_on = later.continued_on
         earlier.closed = later.closed
+        earlier.note += later.note
         del bodies[index]
         del groups[index]
 
@@ -190,7 +191,9 @@ def split_by_headlines(bodies: list[Body], groups: list[Group]) -> None:
             subheads={number - cut for number in body.subheads if number >= cut},
             continued_on=body.continued_on,
             closed=body.closed,
+            note=body.note,
         )
+        body.note = []
         body.paragraphs = body.paragraphs[:cut]
         body.subheads = {number for number in body.subheads if number < cut}
         body.continued_on, body.closed = None, True

@@ -33,7 +33,8 @@ def parse_page(text: str, name: str) -> Page:
     credits = credit_owners(bodies, groups, owned)
     articles = []
     for number, body in enumerate(bodies):
-        heading = compose(owned.get(number, []))
+        signed = any(credit.names_only for credit in credits.get(number, []))
+        heading = compose(owned.get(number, []), essay=signed)
         if number in captions and heading.title is None:
             heading.title = caption_title(body)
         articles.append(build_article(body, heading, credits.get(number, [])))
