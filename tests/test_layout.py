@@ -598,6 +598,40 @@ def test_fake_bold_copy_of_a_headline_is_dropped(seed: Page) -> None:
     assert summary(parse_page(text, "fake-bold")) == summary(seed)
 
 
+def split_at_quotes(text: str) -> str:
+    """What an extractor does with the wide gap before an opening quote inside a printed
+    body line: it breaks the line there."""
+    return "\n".join(
+        line if line in DISPLAY_LINES else re.sub(r"(?<=[\u4e00-\u9fff，。：、])(?=“)", "\n", line)
+        for line in text.split("\n")
+    )
+
+
+@pytest.mark.parametrize("width", [12, 17, 24])
+def test_lines_broken_at_an_opening_quote_read_the_same(width: int) -> None:
+    page = parse_page(split_at_quotes(reset_seed(width)), "quotes")
+    assert summary(page) == summary(parse_page(reset_seed(width), "whole"))
+
+
+@pytest.mark.parametrize("width", [11, 14, 17, 21, 27])
+def test_paragraphs_without_blank_lines_part_at_their_indent(width: int) -> None:
+    """Without blank lines between paragraphs, a paragraph that ends on a full line is told
+    from the next by that one's indent."""
+    lines = reset_seed(width).split("\n")
+    kept = [
+        line
+        for number, line in enumerate(lines)
+        if line.strip()
+        or not 0 < number < len(lines) - 1
+        or not ends_sentence(lines[number - 1])
+        or lines[number + 1] in DISPLAY_LINES
+        or lines[number - 1] in DISPLAY_LINES
+    ]
+    page = parse_page("\n".join(kept), "unparted")
+    for expected in EXPECTED:
+        assert_read_like_an_editor(page, expected)
+
+
 def test_folio_and_chart_credit_are_furniture(seed: Page) -> None:
     text = "7 要闻\n\n" + SEED.read_text(encoding="utf-8") + "\n制图：张三\n\n3 个确保\n"
     page = parse_page(text, "folio")

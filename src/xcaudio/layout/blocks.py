@@ -41,6 +41,8 @@ from xcaudio.layout.lines import (
 from xcaudio.pronounce.readings import tokenizer
 
 AUTHOR_NOTE = re.compile(r"[（(]\s*作\s*者")
+OPENERS = "“‘《〈（(「『【"
+HANGING = "，、；：,;:"
 KICKER_CUE = re.compile(r"(强调|指出|表示|要求|批准|提出|寄语|致信|时|之际|前夕|期间|以来|[：:])$")
 SHORT_MARGIN = 2.5
 LONG_MARGIN = 3.0
@@ -68,6 +70,7 @@ class Line:
     blank_before: bool
     continued_on: str | None = None
     width: float = 0.0
+    block: int = 0  # which run of lines between blank lines it stands in
 
     @property
     def closes_story(self) -> bool:
@@ -106,12 +109,14 @@ def page_lines(text: str) -> list[Line]:
     """Non-blank lines with their continuation markers removed and remembered."""
     lines: list[Line] = []
     blank = True
+    block = 0
     raws = undouble(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     for raw in rejoin_markers(raws):
         stripped, continued_on = find_marker(raw)
         had_marker = stripped != raw
         if stripped:
-            lines.append(Line(stripped, blank, continued_on))
+            block += blank and bool(lines)
+            lines.append(Line(stripped, blank, continued_on, block=block))
             blank = False
         elif had_marker and lines:
             lines[-1].continued_on = lines[-1].continued_on or continued_on
@@ -121,7 +126,33 @@ def page_lines(text: str) -> list[Line]:
     punctuation = min(PUNCTUATION_WIDTHS, key=lambda width: irregularity(wrapped, width))
     for line in lines:
         line.width = visual_width(line.text, punctuation)
-    return lines
+    return rejoin_split_lines(lines, punctuation)
+
+
+def rejoin_split_lines(lines: list[Line], punctuation: float) -> list[Line]:
+    """Set whole again a printed line the extractor broke at the wide gap before an opening
+    quote or bracket (`习近平同志指出，` / `“要反对形而上`): the two parts together are no
+    wider than the column. A part that ends a sentence and is no wider than an indent is
+    rather a paragraph's last line, and the quote opens the next paragraph; an author note
+    always opens its own line."""
+    widths = column_widths(lines)
+    result: list[Line] = []
+    for line, column in zip(lines, widths, strict=True):
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and not line.blank_before
+            and line.text.lstrip()[:1] in OPENERS
+            and previous.width + line.width <= column + COLUMN_TOLERANCE
+            and not (ends_sentence(previous.text) and previous.width <= INDENT + COLUMN_TOLERANCE)
+            and not AUTHOR_NOTE.match(line.text)
+        ):
+            previous.text = join_lines([previous.text, line.text])
+            previous.width = visual_width(previous.text, punctuation)
+            previous.continued_on = line.continued_on or previous.continued_on
+            continue
+        result.append(line)
+    return result
 
 
 def wrapped_lines(lines: list[Line]) -> list[int]:
@@ -150,13 +181,18 @@ def irregularity(texts: list[str], punctuation: float) -> float:
 
 
 def column_widths(lines: list[Line]) -> list[float]:
-    """For each line, the width of the body column around it (median of nearby wrapped lines)."""
+    """For each line, the width of the body column around it: the upper median of nearby
+    wrapped lines (more fall short of the column, indented or measured tight, than
+    overrun it), those between the same blank lines first (an extractor parts columns,
+    and stories, by blank lines; one story's column may be wider than its neighbour's)."""
     wrapped = wrapped_lines(lines)
     fallback = statistics.median(line.width for line in lines) if lines else 0.0
     widths = []
     for index in range(len(lines)):
-        near = sorted(wrapped, key=lambda other: abs(other - index))[:6]
-        widths.append(statistics.median(lines[other].width for other in near) if near else fallback)
+        block = lines[index].block
+        near = sorted(wrapped, key=lambda other: (lines[other].block != block, abs(other - index)))
+        near = sorted(lines[other].width for other in near[:6])
+        widths.append(near[len(near) // 2] if near else fallback)
     return widths
 
 
@@ -344,7 +380,22 @@ def paragraph_ends(
     after = lines[following]
     column = widths[following]
     fills = column - INDENT + COLUMN_TOLERANCE < after.width <= column + LONG_MARGIN
-    return after.blank_before and (ends_sentence(after.text) or not fills)
+    if not after.blank_before:
+        return indented(lines, widths, following)
+    return ends_sentence(after.text) or not fills
+
+
+def indented(lines: list[Line], widths: list[float], index: int) -> bool:
+    """A line that runs on (no sentence ends on it) set an indent in from the column and
+    from the line after it: a paragraph's first line, where the extractor left no blank
+    line before it. A comma or stop that ends the line may hang half out of the column."""
+    line = lines[index]
+    if index + 1 >= len(lines) or ends_sentence(line.text) or line.closes_story:
+        return False
+    column = widths[index]
+    full = max(column, min(lines[index + 1].width, column + START_MARGIN))
+    hanging = START_MARGIN if line.text[-1] in HANGING else 0.0
+    return full - INDENT - COLUMN_TOLERANCE <= line.width <= full - INDENT + START_MARGIN + hanging
 
 
 def segment(text: str) -> list[Body | Display]:
