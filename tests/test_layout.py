@@ -649,6 +649,17 @@ def test_essay_kicker_stands_apart_above_the_title_and_its_byline() -> None:
     assert (article.kicker, article.subtitle) == ("适应融合趋势 增强竞争优势", EXPECTED[0][3])
 
 
+def test_an_author_note_ends_its_essay() -> None:
+    """Text read out of order can run one essay straight into the next; the author note
+    between them ends the first."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    start, end = seed_span("本报讯（记者 李新）", "推进脱贫攻坚的强大")
+    moved = lines[start:end] + ["（作者为许昌市委党校教授）", ""]
+    page = parse_page("\n".join(moved + lines[:start] + lines[end:]), "noted")
+    assert holds_two_stories(page) == []
+    assert by_title(page)[EXPECTED[-1][2]].note == "作者为许昌市委党校教授"
+
+
 def test_author_note_stays_with_a_story_its_subhead_parts() -> None:
     text = SEED.read_text(encoding="utf-8")
     end = "幸福感。 （下转第四版）\n"

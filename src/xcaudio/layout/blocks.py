@@ -417,9 +417,11 @@ def segment(text: str) -> list[Body | Display]:
         if role is Role.FURNITURE:
             continue
         if role is Role.NOTE:
+            close_paragraph()
             owner = body or next((item for item in reversed(items) if isinstance(item, Body)), None)
             if owner is not None:
                 owner.note.append(line.text)
+                owner.closed = True  # the author note ends the essay
             continue
         if role in (Role.DISPLAY, Role.CREDIT):
             close_paragraph()
