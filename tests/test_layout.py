@@ -632,6 +632,16 @@ def test_paragraphs_without_blank_lines_part_at_their_indent(width: int) -> None
         assert_read_like_an_editor(page, expected)
 
 
+@pytest.mark.parametrize("width", [12, 17, 24])
+def test_subhead_set_in_a_centred_stack_is_one_paragraph(width: int) -> None:
+    """A subhead of several short lines right above the text, words running over from one
+    line to the next, is one paragraph of its story."""
+    stack = "固根基同\n心协力谋\n发展\n"
+    text = reset_seed(width).replace("固根基 同心协力谋发展\n\n", stack)
+    body = by_title(parse_page(text, "stack"))[EXPECTED[0][2]].body
+    assert body[4] == "固根基同心协力谋发展" and len(body) == EXPECTED[0][10]
+
+
 def test_folio_and_chart_credit_are_furniture(seed: Page) -> None:
     text = "7 要闻\n\n" + SEED.read_text(encoding="utf-8") + "\n制图：张三\n\n3 个确保\n"
     page = parse_page(text, "folio")

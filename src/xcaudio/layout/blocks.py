@@ -43,6 +43,8 @@ from xcaudio.pronounce.readings import tokenizer
 AUTHOR_NOTE = re.compile(r"[（(]\s*作\s*者")
 OPENERS = "“‘《〈（(「『【"
 HANGING = "，、；：,;:"
+SENTENCE_MARKS = re.compile("[，。；！？,;!?]")
+STACK_LINES = 5
 KICKER_CUE = re.compile(r"(强调|指出|表示|要求|批准|提出|寄语|致信|时|之际|前夕|期间|以来|[：:])$")
 SHORT_MARGIN = 2.5
 LONG_MARGIN = 3.0
@@ -88,6 +90,7 @@ class Body:
     continued_on: str | None = None
     closed: bool = False
     note: list[str] = field(default_factory=list)
+    set_apart: bool = True  # a blank line stands before its first line
 
     @property
     def texts(self) -> list[str]:
@@ -246,6 +249,7 @@ class Classifier:
         roles: list[Role] = []
         sentence_open = False
         note = ""
+        stack_end = 0
         for index, line in enumerate(self.lines):
             if note or AUTHOR_NOTE.match(line.text):
                 note = "" if not unbalanced(note + line.text) else note + line.text
@@ -253,8 +257,12 @@ class Classifier:
                 continue
             role = self.fixed_role(index, sentence_open)
             if role is None:
-                if sentence_open and not self.short_display(index):
+                if index < stack_end:
+                    role = Role.DISPLAY
+                elif sentence_open and not self.short_display(index):
                     role = Role.PROSE
+                elif (depth := self.stack_depth(index)) > 1:
+                    role, stack_end = Role.DISPLAY, index + depth
                 else:
                     after_display = not roles or roles[-1] in (Role.DISPLAY, Role.CREDIT)
                     role = self.start_role(index, after_display)
@@ -264,6 +272,25 @@ class Classifier:
             elif role is not Role.FURNITURE:
                 sentence_open = False
         return roles
+
+    def stack_depth(self, index: int) -> int:
+        """How many lines from here form a centred stack: a subhead (or a title) set in
+        two to five lines, each well short of the column, with no sentence punctuation, one
+        phrase whose words may run over from line to line. Running text never breaks a
+        sentence on a short line."""
+        depth = 0
+        while depth < STACK_LINES and index + depth < len(self.lines):
+            current = index + depth
+            line = self.lines[current]
+            if (
+                (depth and line.blank_before)
+                or line.width >= self.widths[current] - INDENT - COLUMN_TOLERANCE
+                or SENTENCE_MARKS.search(line.text)
+                or find_credit(line.text)
+            ):
+                break
+            depth += 1
+        return depth
 
     def short_display(self, index: int) -> bool:
         """Letter-spaced and short: display type even right after an unfinished sentence."""
@@ -432,7 +459,7 @@ def segment(text: str) -> list[Body | Display]:
             continue
         if role is Role.LEAD or body is None or body.closed:
             close_paragraph()
-            body = Body(has_lead=role is Role.LEAD)
+            body = Body(has_lead=role is Role.LEAD, set_apart=line.blank_before)
             items.append(body)
         paragraph.append(line.text)
         if line.continued_on:

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from xcaudio.layout.blocks import KICKER_CUE, Body, Display
 from xcaudio.layout.headlines import is_subtitle, text_of, title_joiner
 from xcaudio.layout.leads import Credit, find_lead
-from xcaudio.layout.lines import CJK, unbalanced, visual_width
+from xcaudio.layout.lines import CJK, join_lines, unbalanced, visual_width
 
 OWN_THRESHOLD = 0.3
 SUBHEAD_THRESHOLD = 0.45
 SUBHEAD_WIDTH = 16
+SUBHEAD_LINES = 5
 STORY_MARGIN = 0.3
 
 
@@ -129,40 +130,35 @@ def captions_in(groups: list[Group]) -> set[int]:
 
 
 def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
-    """Fold a one-line unit that splits one story in two (a subhead) back into the story.
+    """Fold a subhead that splits one story in two back into the story, as one paragraph.
 
-    A subhead is a short plain line between two stretches of text where the second has no
-    lead and is no photo caption, and the line is not the first stretch's headline (it
-    repeats too little of it). Told from the second stretch's own headline set above it,
-    it repeats less of the text after it than a headline would, or the first stretch would
-    be left with no headline at all.
+    A subhead is a short plain line, or a centred stack of up to five (one phrase wrapped),
+    between two stretches of text where the second has no lead and is no photo caption.
+    A stack set right above the second stretch (no blank line between: one column) is a
+    subhead. A single line must not be the first stretch's headline (it repeats too little
+    of it); told from the second stretch's own headline set above it, it repeats less of
+    the text after it than a headline would, or the first stretch would be left with no
+    headline at all.
     """
     index = 1
     while index < len(bodies):
         overlap = Overlap(bodies)
-        units = groups[index].units
         earlier, later = bodies[index - 1], bodies[index]
-        line = units[0].lines[0] if len(units) == 1 and len(units[0].lines) == 1 else None
+        lines = _subhead_lines(groups[index])
+        text = join_lines([line.text for line in lines])
+        stacked_on_text = len(lines) > 1 and not later.set_apart
         if (
-            line is None
-            or not _subhead_shaped(line)
+            not lines
             or later.has_lead
             or earlier.closed
             or index in captions_in(groups)
-            or overlap.coverage(line.text, index - 1) >= OWN_THRESHOLD
+            or not (stacked_on_text or _headline_apart(text, index, overlap, groups))
         ):
-            index += 1
-            continue
-        earlier_has_headline = any(
-            overlap.coverage(unit.text, index - 1) >= OWN_THRESHOLD
-            for unit in groups[index - 1].plain
-        )
-        if earlier_has_headline and overlap.coverage(line.text, index) >= SUBHEAD_THRESHOLD:
             index += 1
             continue
         offset = len(earlier.paragraphs) + 1
         earlier.subheads |= {offset - 1} | {offset + item for item in later.subheads}
-        earlier.paragraphs += [[line.text], *later.paragraphs]
+        earlier.paragraphs += [[text], *later.paragraphs]
         earlier.continued_on = later.continued_on
         earlier.closed = later.closed
         earlier.note += later.note
@@ -229,13 +225,31 @@ def _story_break(bodies: list[Body], index: int, headlines: list[str]) -> int | 
     return best[1] if best else None
 
 
-def _subhead_shaped(line: Display) -> bool:
-    return (
-        not line.credit
-        and not is_subtitle(line)
-        and not KICKER_CUE.search(text_of(line))
-        and visual_width(line.text) <= SUBHEAD_WIDTH
+def _subhead_lines(group: Group) -> list[Display]:
+    """The group's lines, if they can be one subhead: set together (no blank line inside),
+    each short, no credit or subtitle among them, not ending like a kicker."""
+    lines = [line for unit in group.units for line in unit.lines]
+    if not 0 < len(lines) <= SUBHEAD_LINES or any(line.blank_before for line in lines[1:]):
+        return []
+    shaped = all(
+        not line.credit and not is_subtitle(line) and visual_width(line.text) <= SUBHEAD_WIDTH
+        for line in lines
     )
+    return lines if shaped and not KICKER_CUE.search(text_of(lines[-1])) else []
+
+
+def _headline_apart(text: str, index: int, overlap: Overlap, groups: list[Group]) -> bool:
+    """Whether a line between two stretches reads as a subhead by what it repeats: too
+    little of the stretch above to be its headline, and too little of the one below to be
+    that one's own, unless the stretch above has no headline of its own."""
+    if overlap.coverage(text, index - 1) >= OWN_THRESHOLD:
+        return False
+    earlier_has_headline = any(
+        overlap.coverage(unit.text, index - 1) >= OWN_THRESHOLD for unit in groups[index - 1].plain
+    )
+    return not earlier_has_headline or overlap.coverage(text, index) < SUBHEAD_THRESHOLD
+
+
 
 
 def assign(bodies: list[Body], groups: list[Group]) -> dict[int, list[Display]]:
