@@ -642,6 +642,34 @@ def test_subhead_set_in_a_centred_stack_is_one_paragraph(width: int) -> None:
     assert body[4] == "固根基同心协力谋发展" and len(body) == EXPECTED[0][10]
 
 
+@pytest.mark.parametrize("width", [12, 17, 24])
+def test_paragraph_openings_spaced_out_to_the_column_are_body_text(width: int) -> None:
+    """Justification spaces a line out to fill its column; an opening line so spaced (no
+    comma in it, nothing but words) is no letter-spaced headline."""
+    lines = reset_seed(width).split("\n")
+    spaced = [
+        " ".join(line.replace(" ", ""))
+        if 0 < number < len(lines) - 1
+        and not lines[number - 1].strip()
+        and lines[number + 1].strip()
+        and line not in DISPLAY_LINES
+        and not re.search(r"[\d（(]|本报", line)
+        else line
+        for number, line in enumerate(lines)
+    ]
+    page = parse_page("\n".join(spaced), "justified")
+    assert summary(page) == summary(parse_page(reset_seed(width), "plain"))
+
+
+def test_a_line_ending_in_a_kicker_cue_that_a_word_runs_over_is_body_text() -> None:
+    """`…时` ends a kicker (`…调研时`), but not a line whose last word goes on below."""
+    text = SEED.read_text(encoding="utf-8").replace(
+        "这，是南关街道办事处共驻共建，\n", "这是南关街道办事处在新时\n代共驻共建，\n"
+    )
+    body = by_title(parse_page(text, "cue"))[EXPECTED[0][2]].body
+    assert body[1].startswith("这是南关街道办事处在新时代共驻共建，") and len(body) == 9
+
+
 def test_folio_and_chart_credit_are_furniture(seed: Page) -> None:
     text = "7 要闻\n\n" + SEED.read_text(encoding="utf-8") + "\n制图：张三\n\n3 个确保\n"
     page = parse_page(text, "folio")

@@ -42,7 +42,7 @@ from xcaudio.pronounce.readings import tokenizer
 
 AUTHOR_NOTE = re.compile(r"[（(]\s*作\s*者")
 OPENERS = "“‘《〈（(「『【"
-HANGING = "，、；：,;:"
+HANGING_MARKS = "，、；：。！？”’）》,;:.!?"  # may hang out of the column at a line's end
 SENTENCE_MARKS = re.compile("[，。；！？,;!?]")
 STACK_LINES = 5
 KICKER_CUE = re.compile(r"(强调|指出|表示|要求|批准|提出|寄语|致信|时|之际|前夕|期间|以来|[：:])$")
@@ -125,19 +125,25 @@ def page_lines(text: str) -> list[Line]:
             lines[-1].continued_on = lines[-1].continued_on or continued_on
         else:
             blank = True
+    return measured(rejoin_split_lines(measured(lines)))
+
+
+def measured(lines: list[Line]) -> list[Line]:
+    """The lines with their widths, punctuation set as wide as the page's wrapped lines say
+    (squeezed or not)."""
     wrapped = [lines[index].text for index in wrapped_lines(lines)]
     punctuation = min(PUNCTUATION_WIDTHS, key=lambda width: irregularity(wrapped, width))
     for line in lines:
         line.width = visual_width(line.text, punctuation)
-    return rejoin_split_lines(lines, punctuation)
+    return lines
 
 
-def rejoin_split_lines(lines: list[Line], punctuation: float) -> list[Line]:
+def rejoin_split_lines(lines: list[Line]) -> list[Line]:
     """Set whole again a printed line the extractor broke at the wide gap before an opening
     quote or bracket (`习近平同志指出，` / `“要反对形而上`): the two parts together are no
-    wider than the column. A part that ends a sentence and is no wider than an indent is
-    rather a paragraph's last line, and the quote opens the next paragraph; an author note
-    always opens its own line."""
+    wider than the column (a mark may hang out of it). A part that ends a sentence and is
+    no wider than an indent is rather a paragraph's last line, and the quote opens the next
+    paragraph; an author note always opens its own line."""
     widths = column_widths(lines)
     result: list[Line] = []
     for line, column in zip(lines, widths, strict=True):
@@ -146,16 +152,22 @@ def rejoin_split_lines(lines: list[Line], punctuation: float) -> list[Line]:
             previous is not None
             and not line.blank_before
             and line.text.lstrip()[:1] in OPENERS
-            and previous.width + line.width <= column + COLUMN_TOLERANCE
+            and previous.width + line.width <= column + COLUMN_TOLERANCE + hanging(line.text)
             and not (ends_sentence(previous.text) and previous.width <= INDENT + COLUMN_TOLERANCE)
             and not AUTHOR_NOTE.match(line.text)
         ):
             previous.text = join_lines([previous.text, line.text])
-            previous.width = visual_width(previous.text, punctuation)
+            previous.width += line.width
             previous.continued_on = line.continued_on or previous.continued_on
             continue
         result.append(line)
     return result
+
+
+def hanging(text: str) -> float:
+    """How far a line's last character may stand out of the column: a punctuation mark
+    hangs in the margin (or is squeezed), up to its whole width."""
+    return 1.0 if text.rstrip()[-1:] in HANGING_MARKS else 0.0
 
 
 def wrapped_lines(lines: list[Line]) -> list[int]:
@@ -237,9 +249,22 @@ class Classifier:
             return None
         if text.startswith("——") or text.startswith("--"):
             return Role.DISPLAY
-        if KICKER_CUE.search(text) and not has_inner_punctuation(text) and len(text) <= 25:
+        if (
+            KICKER_CUE.search(text)
+            and not has_inner_punctuation(text)
+            and len(text) <= 25
+            and not self.word_runs_over(index)
+        ):
             return Role.DISPLAY
         return None
+
+    def word_runs_over(self, index: int) -> bool:
+        """The line's last word goes on in the next line (`…新时` / `代，…`): no kicker's cue
+        (`…时`), which ends its phrase."""
+        following = index + 1
+        return following < len(self.lines) and word_crosses(
+            self.lines[index].text, self.lines[following].text
+        )
 
     def starts_lead(self, index: int) -> bool:
         following = self.lines[index + 1].text if index + 1 < len(self.lines) else ""
@@ -313,7 +338,8 @@ class Classifier:
 
         Such a line, if body text, opens a sentence: it is never wider than the column, and
         never much narrower unless it also ends the sentence. After display type it opens a
-        paragraph, so it is indented as well.
+        paragraph, so it is indented as well, unless a blank line sets it apart and it fills
+        the column: then it may go on with text that the extractor put elsewhere.
         """
         line = self.lines[index]
         text, width, column = line.text, line.width, self.widths[index]
@@ -323,7 +349,7 @@ class Classifier:
             return Role.PROSE
         if ends_sentence(text) or line.closes_story:
             return Role.PROSE
-        if is_spaced_display(text) or has_phrase_gap(text):
+        if has_phrase_gap(text) or is_spaced_display(text) and not self.justified(index):
             return Role.DISPLAY
         if self.interrupts(index + 1):
             return Role.DISPLAY
@@ -333,9 +359,22 @@ class Classifier:
             return Role.DISPLAY
         if width > column + START_MARGIN and self.lines[index + 1].width <= column + LONG_MARGIN:
             return Role.DISPLAY
-        if after_display and (width > column - INDENT + START_MARGIN or self.matches_above(index)):
+        piece = line.blank_before and width >= column - COLUMN_TOLERANCE
+        if after_display and not piece and (
+            width > column - INDENT + START_MARGIN or self.matches_above(index)
+        ):
             return Role.DISPLAY
         return Role.PROSE if self.runs_on(index) else Role.DISPLAY
+
+    def justified(self, index: int) -> bool:
+        """A body line spaced out to fill its column (less an indent, if it opens a
+        paragraph), running on into the lines after it: letter-spacing that is no display."""
+        line, column = self.lines[index], self.widths[index]
+        return (
+            index + 1 < len(self.lines)
+            and column - INDENT - COLUMN_TOLERANCE <= line.width <= column + COLUMN_TOLERANCE
+            and (self.runs_into(index) or self.runs_on(index))
+        )
 
     def matches_above(self, index: int) -> bool:
         """Set right below an unpunctuated display line, as wide as it: its next line."""
@@ -415,14 +454,14 @@ def paragraph_ends(
 def indented(lines: list[Line], widths: list[float], index: int) -> bool:
     """A line that runs on (no sentence ends on it) set an indent in from the column and
     from the line after it: a paragraph's first line, where the extractor left no blank
-    line before it. A comma or stop that ends the line may hang half out of the column."""
+    line before it. A mark that ends the line may hang out of the column."""
     line = lines[index]
     if index + 1 >= len(lines) or ends_sentence(line.text) or line.closes_story:
         return False
     column = widths[index]
     full = max(column, min(lines[index + 1].width, column + START_MARGIN))
-    hanging = START_MARGIN if line.text[-1] in HANGING else 0.0
-    return full - INDENT - COLUMN_TOLERANCE <= line.width <= full - INDENT + START_MARGIN + hanging
+    slack = START_MARGIN + hanging(line.text) / 2
+    return full - INDENT - COLUMN_TOLERANCE <= line.width <= full - INDENT + slack
 
 
 def segment(text: str) -> list[Body | Display]:

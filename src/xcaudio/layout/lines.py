@@ -81,10 +81,11 @@ def is_spaced_display(text: str) -> bool:
 
 
 def has_phrase_gap(text: str) -> bool:
-    """A single space between two phrases (`固根基 同心协力谋发展`): a headline habit."""
+    """A single space between two phrases (`固根基 同心协力谋发展`): a headline habit. (A
+    gap after a line's first character is an extractor's, not a phrase's.)"""
     if is_spaced_display(text):
         return False
-    return bool(re.search(f"[{CJK}”’] (?=[{CJK}“‘])", squeeze_spaces(text)))
+    return bool(re.search(f"[{CJK}”’]{{2}} (?=[{CJK}“‘])", squeeze_spaces(text)))
 
 
 def has_inner_punctuation(text: str) -> bool:
