@@ -698,6 +698,18 @@ def test_an_author_note_ends_its_essay() -> None:
     assert by_title(page)[EXPECTED[-1][2]].note == "作者为许昌市委党校教授"
 
 
+def test_a_name_standing_alone_after_an_essay_signs_it() -> None:
+    """An essay's name set upright beside its text is read after the text, between it and
+    the next story: it signs the essay above."""
+    text = SEED.read_text(encoding="utf-8")
+    heading = "\n".join(DISPLAY_LINES[1:3])
+    text = text.replace(heading + "\n\n" + DISPLAY_LINES[3], "徐民府")
+    text = text.replace("本报讯 （记者 石冠兵）", "本报讯")
+    page = parse_page(heading + "\n\n" + text, "signed")
+    first, second = by_title(page)[EXPECTED[0][2]], by_title(page)[EXPECTED[1][2]]
+    assert (first.byline, first.people, second.people) == ("徐民府", ["徐民府"], [])
+
+
 def test_author_note_stays_with_a_story_its_subhead_parts() -> None:
     text = SEED.read_text(encoding="utf-8")
     end = "幸福感。 （下转第四版）\n"

@@ -364,7 +364,9 @@ def unowned_runs(groups: list[Group], owned: dict[int, list[Display]]) -> list[l
 def credit_owners(
     bodies: list[Body], groups: list[Group], owned: dict[int, list[Display]]
 ) -> dict[int, list[Credit]]:
-    """Byline blocks go with the headline above them; photo credits with the caption above."""
+    """Byline blocks go with the headline above them; photo credits with the caption above.
+    A byline standing alone between two stretches of text signs the one above it: an
+    essay's name set upright beside its text is read after the text."""
     line_owner = {id(line): body for body, lines in owned.items() for line in lines}
     result: dict[int, list[Credit]] = {}
     for number, group in enumerate(groups):
@@ -376,7 +378,8 @@ def credit_owners(
             if credit is None:
                 last_owner = line_owner.get(id(unit.lines[0]))
                 continue
-            if credit.photo:
+            alone = len(group.units) == 1
+            if credit.photo or alone and before is not None:
                 owner = before if before is not None else after
             elif last_owner is not None:
                 owner = last_owner
