@@ -19,6 +19,7 @@ from xcaudio.article import Article, Page
 from xcaudio.layout import LayoutError, parse_page, read_page
 from xcaudio.layout.columns import unfold_columns
 from xcaudio.layout.lines import ends_sentence, is_spaced_display, join_lines, visual_width
+from xcaudio.layout.pieces import best_matching
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_3c80dd779ab6423b.txt"
 
@@ -573,6 +574,28 @@ def test_scrambled_order_does_not_merge_stories_whose_headlines_differ(
     assert holds_two_stories(page) == []
     for expected in (EXPECTED[0], next(row for row in EXPECTED if row[2].startswith(title))):
         assert_read_like_an_editor(page, expected)
+
+
+@pytest.mark.parametrize("place", ["page-end", "after-a-headline"])
+def test_a_column_piece_put_elsewhere_goes_back_where_its_words_run_on(
+    seed: Page, place: str
+) -> None:
+    """An extractor may give a piece of a column (the lines between two blank lines) out of
+    order. The piece that starts in mid-word goes back after the one that stops there."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    start = next(n for n, line in enumerate(lines) if line.startswith("源等一系列"))
+    end = lines.index("", start)
+    piece, rest = lines[start:end], lines[:start] + lines[end:]
+    at = len(rest) if place == "page-end" else rest.index(DISPLAY_LINES[6]) + 1
+    text = "\n".join(rest[:at] + ["", *piece, ""] + rest[at:])
+    assert summary(parse_page(text, "moved")) == summary(seed)
+
+
+def test_open_ends_and_continuing_starts_are_paired_for_the_best_total() -> None:
+    """End 1 fits start 2 best, but taking that pair would leave end 4 with nothing: the
+    pairs are chosen together, not one by one."""
+    scores = {(1, 2): 3.0, (1, 5): 2.5, (4, 2): 2.5}
+    assert best_matching(scores) == {1: 5, 4: 2}
 
 
 def test_author_note_and_bare_name_byline_of_an_essay() -> None:

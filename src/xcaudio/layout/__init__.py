@@ -13,7 +13,10 @@ captions). Recovery runs in stages, each in its own module:
    side by side) into one column after another, or refuse it (LayoutError: give the
    PDF) where its columns cannot be told apart;
 2. `lines`: measure lines in ems, re-join broken lines, remove the extractor's spaces
-   and the second reading of a headline drawn twice (fake bold);
+   and the second reading of a headline drawn twice (fake bold); `pieces`: put the
+   extractor's blocks (pieces of columns) back in reading order, each piece that stops
+   in mid-sentence followed by the one that goes on (the next one, or one that starts
+   where a word was cut), chosen for all pieces together;
 3. `blocks`: learn whether the page squeezes punctuation to half an em, tell body lines
    from display lines by column width (a body line that runs on fills its column, one
    that opens a paragraph is indented), punctuation, letter spacing and what the

@@ -270,12 +270,16 @@ class Classifier:
         following = self.lines[index + 1].text if index + 1 < len(self.lines) else ""
         return find_lead(self.lines[index].text + following) is not None
 
-    def roles(self) -> list[Role]:
+    def roles(self, *, fresh_pieces: bool = False) -> list[Role]:
+        """Each line's role; with `fresh_pieces`, each run of lines after a blank line is
+        judged as if no sentence were open before it (the text before may not be its own)."""
         roles: list[Role] = []
         sentence_open = False
         note = ""
         stack_end = 0
         for index, line in enumerate(self.lines):
+            if fresh_pieces and line.blank_before:
+                sentence_open = False
             if note or AUTHOR_NOTE.match(line.text):
                 note = "" if not unbalanced(note + line.text) else note + line.text
                 roles.append(Role.NOTE)
@@ -464,9 +468,8 @@ def indented(lines: list[Line], widths: list[float], index: int) -> bool:
     return full - INDENT - COLUMN_TOLERANCE <= line.width <= full - INDENT + slack
 
 
-def segment(text: str) -> list[Body | Display]:
-    """The page as a sequence of bodies and display lines, in page order."""
-    lines = page_lines(text)
+def segment(lines: list[Line]) -> list[Body | Display]:
+    """The page's lines as a sequence of bodies and display lines, in page order."""
     classifier = Classifier(lines)
     roles = classifier.roles()
     items: list[Body | Display] = []

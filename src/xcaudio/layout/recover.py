@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xcaudio.article import Article, Page
-from xcaudio.layout.blocks import Body, segment
+from xcaudio.layout.blocks import Body, page_lines, segment
 from xcaudio.layout.columns import unfold_columns
 from xcaudio.layout.errors import LayoutError
 from xcaudio.layout.headlines import Heading, compose, headline_entries
@@ -19,13 +19,15 @@ from xcaudio.layout.matching import (
     split_by_headlines,
     unowned_runs,
 )
+from xcaudio.layout.pieces import reading_order
 
 
 def parse_page(text: str, name: str) -> Page:
     """Recover a page's articles from text extracted from its PDF (see the package docs)."""
     if not text.strip():
         raise LayoutError(f"{name}: the page is empty")
-    bodies, groups = arrange(segment(unfold_columns(text, name)))
+    lines = reading_order(page_lines(unfold_columns(text, name)))
+    bodies, groups = arrange(segment(lines))
     merge_subheads(bodies, groups)
     split_by_headlines(bodies, groups)
     captions = captions_in(groups)
