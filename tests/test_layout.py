@@ -591,6 +591,15 @@ def test_a_column_piece_put_elsewhere_goes_back_where_its_words_run_on(
     assert summary(parse_page(text, "moved")) == summary(seed)
 
 
+def test_a_headline_set_apart_below_an_unfinished_sentence_stays_a_headline() -> None:
+    """A story that breaks off in mid-sentence (its column goes on elsewhere) and the next
+    story's headline after a blank line: the headline, narrower than the column and
+    unpunctuated, is no part of the sentence."""
+    text = SEED.read_text(encoding="utf-8").replace("\n监督检验测试中心等地进行了调研。\n", "\n")
+    article = by_title(parse_page(text, "broken-off"))[EXPECTED[1][2]]
+    assert article.body[-1].endswith("许昌市质量技术") and article.subtitle == EXPECTED[1][3]
+
+
 def test_open_ends_and_continuing_starts_are_paired_for_the_best_total() -> None:
     """End 1 fits start 2 best, but taking that pair would leave end 4 with nothing: the
     pairs are chosen together, not one by one."""

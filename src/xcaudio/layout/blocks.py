@@ -288,7 +288,9 @@ class Classifier:
             if role is None:
                 if index < stack_end:
                     role = Role.DISPLAY
-                elif sentence_open and not self.short_display(index):
+                elif sentence_open and not self.short_display(index) and not (
+                    roles[-1] is Role.PROSE and self.apart(index)
+                ):
                     role = Role.PROSE
                 elif (depth := self.stack_depth(index)) > 1:
                     role, stack_end = Role.DISPLAY, index + depth
@@ -320,6 +322,27 @@ class Classifier:
                 break
             depth += 1
         return depth
+
+    def apart(self, index: int) -> bool:
+        """Display type set apart by a blank line after an unfinished sentence (a headline
+        between two pieces of columns): unpunctuated, running into no next line, and far
+        wider than the column, narrower than an indented line, letter-spaced or with a
+        phrase gap; unless the line above plainly breaks off (a word cut in two, a dangling
+        的 or comma)."""
+        line, column = self.lines[index], self.widths[index]
+        displayed = (
+            line.width > column + LONG_MARGIN
+            or line.width < column - INDENT - START_MARGIN
+            or is_spaced_display(line.text)
+            or has_phrase_gap(line.text)
+        )
+        return (
+            line.blank_before
+            and displayed
+            and not has_punctuation(line.text)
+            and not self.breaks_off(index - 1)
+            and not (index + 1 < len(self.lines) and self.breaks_off(index))
+        )
 
     def short_display(self, index: int) -> bool:
         """Letter-spaced and short: display type even right after an unfinished sentence."""
@@ -391,13 +414,17 @@ class Classifier:
         )
 
     def runs_into(self, index: int) -> bool:
-        """Plain signs that a line breaks off mid-phrase: a split word, a dangling 的 or 和,
-        an enumeration (、), a trailing comma, or a next line that opens with punctuation."""
+        """Plain signs that a line breaks off mid-phrase: an enumeration (、) in it, or it
+        breaks off."""
+        return "、" in self.lines[index].text or self.breaks_off(index)
+
+    def breaks_off(self, index: int) -> bool:
+        """A line that ends in mid-phrase: a split word, a dangling 的 or 和, a trailing
+        comma, or a next line that opens with punctuation."""
         text, following = self.lines[index].text, self.lines[index + 1].text
         return (
-            "、" in text
-            or text[-1] in FUNCTION_CHARS
-            or text[-1] in "，；：,;:"
+            text[-1] in FUNCTION_CHARS
+            or text[-1] in "，；：、,;:"
             or following[0] in CLOSERS + "，、。；：！？"
             or word_crosses(text, following)
         )
