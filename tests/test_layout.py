@@ -702,6 +702,15 @@ def test_a_line_ending_in_a_kicker_cue_that_a_word_runs_over_is_body_text() -> N
     assert body[1].startswith("这是南关街道办事处在新时代共驻共建，") and len(body) == 9
 
 
+def test_lines_of_a_column_narrowed_beside_a_banner_are_body_text(seed: Page) -> None:
+    """A column narrowed beside a banner: a few characters a line, spaced out to fill the
+    narrow measure, running on from line to line (an enumeration, a word cut in two)."""
+    narrowed = "\n市 基 层 各 行 业 、\n各 领 域 党 组 织 之 间 衔\n"
+    full = "\n市基层各行业、各领域党组织之间衔\n"
+    text = SEED.read_text(encoding="utf-8").replace(full, narrowed)
+    assert summary(parse_page(text, "narrowed")) == summary(seed)
+
+
 def test_folio_and_chart_credit_are_furniture(seed: Page) -> None:
     text = "7 要闻\n\n" + SEED.read_text(encoding="utf-8") + "\n制图：张三\n\n3 个确保\n"
     page = parse_page(text, "folio")
@@ -740,6 +749,19 @@ def test_a_name_standing_alone_after_an_essay_signs_it() -> None:
     page = parse_page(heading + "\n\n" + text, "signed")
     first, second = by_title(page)[EXPECTED[0][2]], by_title(page)[EXPECTED[1][2]]
     assert (first.byline, first.people, second.people) == ("徐民府", ["徐民府"], [])
+
+
+def test_kicker_that_repeats_a_little_of_an_essay_with_an_allusive_title() -> None:
+    """A title that repeats nothing of its text goes to the text it stands next to; the
+    line set apart above it, repeating a little of that text, is its kicker."""
+    text = SEED.read_text(encoding="utf-8")
+    for line in DISPLAY_LINES[1:4]:
+        text = text.replace(line + "\n", "")
+    text = "基层治理的新路子\n\n春风化雨润无声\n徐民府\n\n" + text
+    article = parse_page(text, "allusive").articles[0]
+    assert (article.kicker, article.title, article.people) == (
+        "基层治理的新路子", "春风化雨润无声", ["徐民府"]
+    )
 
 
 def test_author_note_stays_with_a_story_its_subhead_parts() -> None:

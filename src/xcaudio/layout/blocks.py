@@ -345,12 +345,15 @@ class Classifier:
         )
 
     def short_display(self, index: int) -> bool:
-        """Letter-spaced and short: display type even right after an unfinished sentence."""
+        """Letter-spaced and short: display type even right after an unfinished sentence,
+        unless it runs into the next line itself (a column narrowed beside a picture or a
+        banner, its few characters spaced out to fill it)."""
         text = self.lines[index].text
         return (
             is_spaced_display(text)
             and not has_inner_punctuation(text)
             and self.lines[index].width < self.widths[index] - SHORT_MARGIN
+            and not (index + 1 < len(self.lines) and self.runs_into(index))
         )
 
     def interrupts(self, index: int) -> bool:

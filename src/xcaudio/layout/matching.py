@@ -26,6 +26,7 @@ OWN_THRESHOLD = 0.3
 SUBHEAD_THRESHOLD = 0.45
 SUBHEAD_WIDTH = 16
 SUBHEAD_LINES = 5
+KICKER_SHARE = 0.15
 STORY_MARGIN = 0.3
 
 
@@ -263,6 +264,7 @@ def assign(bodies: list[Body], groups: list[Group]) -> dict[int, list[Display]]:
     _one_side_each(groups, owners, overlap)
     _far_headlines(bodies, groups, owners, overlap)
     _fallbacks(bodies, groups, owners)
+    _kickers(groups, owners, overlap)
     owned: dict[int, list[Display]] = {}
     for group in groups:
         for unit in group.plain:
@@ -344,6 +346,22 @@ def _fallbacks(bodies: list[Body], groups: list[Group], owners: dict[int, int]) 
             if candidate and id(candidate[0]) not in owners:
                 owners[id(candidate[0])] = body
                 break
+
+
+def _kickers(groups: list[Group], owners: dict[int, int], overlap: Overlap) -> None:
+    """An unowned unit right above a story's headline that repeats some of its text is
+    that story's kicker (a slogan banner above it repeats nothing)."""
+    for group in groups:
+        units = group.plain
+        for number in reversed(range(len(units) - 1)):
+            unit, below = units[number], units[number + 1]
+            owner = owners.get(id(below))
+            if (
+                owner is not None
+                and id(unit) not in owners
+                and overlap.coverage(unit.text, owner) >= KICKER_SHARE
+            ):
+                owners[id(unit)] = owner
 
 
 def unowned_runs(groups: list[Group], owned: dict[int, list[Display]]) -> list[list[Display]]:
