@@ -711,6 +711,19 @@ def test_lines_of_a_column_narrowed_beside_a_banner_are_body_text(seed: Page) ->
     assert summary(parse_page(text, "narrowed")) == summary(seed)
 
 
+def test_a_centred_stack_at_the_top_of_a_column_piece_opens_its_text() -> None:
+    """Text that an extractor gave out of order can start with a subhead; the stack set
+    right above it, with no text of its story before it, is still its subhead."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    at = lines.index(DISPLAY_LINES[0])
+    end = next(n for n in range(at, len(lines)) if "（下转第四版）" in lines[n]) + 1
+    piece = ["固根基同", "心协力谋", "发展", *[line for line in lines[at + 2 : end] if line]]
+    page = parse_page("\n".join(piece + [""] + lines[:at] + lines[end:]), "stack on top")
+    opening = next(article for article in page.articles if article.body[0].startswith("固根基"))
+    assert opening.body[0] == "固根基同心协力谋发展" and opening.body[1].startswith("自开展")
+    assert not any(entry.startswith("固根基") for entry in page.headlines)
+
+
 def test_folio_and_chart_credit_are_furniture(seed: Page) -> None:
     text = "7 要闻\n\n" + SEED.read_text(encoding="utf-8") + "\n制图：张三\n\n3 个确保\n"
     page = parse_page(text, "folio")

@@ -167,6 +167,23 @@ def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
         del groups[index]
 
 
+def lift_stacked_subheads(bodies: list[Body], groups: list[Group]) -> None:
+    """A centred stack set right above a stretch of text (no blank line between) that no
+    stretch above can take is that stretch's opening subhead: the extractor gave the
+    text above it elsewhere."""
+    for number, body in enumerate(bodies):
+        units = groups[number].units
+        start = len(units)
+        while start and not units[start - 1].credit and not units[start - 1].lines[0].blank_before:
+            start -= 1
+        start -= 1 if start else 0
+        lines = _subhead_lines(Group(units[start:]))
+        if len(lines) > 1 and not body.set_apart and not body.has_lead:
+            body.paragraphs.insert(0, [join_lines([line.text for line in lines])])
+            body.subheads = {0} | {item + 1 for item in body.subheads}
+            del units[start:]
+
+
 def split_by_headlines(bodies: list[Body], groups: list[Group]) -> None:
     """Cut a body in two where its headlines say it holds two stories.
 

@@ -15,6 +15,7 @@ from xcaudio.layout.matching import (
     assign,
     captions_in,
     credit_owners,
+    lift_stacked_subheads,
     merge_subheads,
     split_by_headlines,
     unowned_runs,
@@ -29,6 +30,7 @@ def parse_page(text: str, name: str) -> Page:
     lines = reading_order(page_lines(unfold_columns(text, name)))
     bodies, groups = arrange(segment(lines))
     merge_subheads(bodies, groups)
+    lift_stacked_subheads(bodies, groups)
     split_by_headlines(bodies, groups)
     captions = captions_in(groups)
     owned = assign(bodies, groups)
