@@ -373,7 +373,9 @@ class Classifier:
         """
         line = self.lines[index]
         text, width, column = line.text, line.width, self.widths[index]
-        if has_inner_punctuation(text):
+        if SENTENCE_MARKS.search(text.rstrip()[:-1]) or (
+            has_inner_punctuation(text) and not self.alone(index)
+        ):
             if not ends_sentence(text) and not line.closes_story and self.interrupts(index + 1):
                 return Role.DISPLAY
             return Role.PROSE
@@ -432,11 +434,19 @@ class Classifier:
             or word_crosses(text, following)
         )
 
+    def alone(self, index: int) -> bool:
+        """The line stands between blank lines (or the page's end)."""
+        following = index + 1
+        return self.lines[index].blank_before and (
+            following >= len(self.lines) or self.lines[following].blank_before
+        )
+
     def runs_on(self, index: int) -> bool:
         """Whether the lines from here read as running text, up to a line that ends a
         sentence or is plainly prose (punctuated and column-wide). Lines on the way fill
         the column, as wrapped lines do, and unpunctuated ones the same column; headline
-        lines seldom do."""
+        lines seldom do. An unpunctuated line standing alone between blank lines right after
+        the line is no running text."""
         unpunctuated: list[float] = []
         for offset in range(1, LOOKAHEAD_LINES):
             current = index + offset
@@ -444,6 +454,8 @@ class Classifier:
                 return False
             line, column = self.lines[current], self.widths[current]
             text = line.text
+            if offset == 1 and self.alone(current) and not SENTENCE_MARKS.search(text):
+                return False
             if text.startswith("——") or self.short_display(current) or has_phrase_gap(text):
                 return False
             if ends_sentence(text) or line.closes_story:

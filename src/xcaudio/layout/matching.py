@@ -259,7 +259,17 @@ def _subhead_lines(group: Group) -> list[Display]:
 def _headline_apart(text: str, index: int, overlap: Overlap, groups: list[Group]) -> bool:
     """Whether a line between two stretches reads as a subhead by what it repeats: too
     little of the stretch above to be its headline, and too little of the one below to be
-    that one's own, unless the stretch above has no headline of its own."""
+    that one's own, unless the stretch above has no headline of its own; nor is it the
+    headline of a stretch elsewhere that has none beside it (out-of-order text sets a
+    story's headline away from it), repeating that one better."""
+    near = max(overlap.coverage(text, index - 1), overlap.coverage(text, index))
+    headless = [
+        number
+        for number in range(len(groups) - 1)
+        if number not in (index - 1, index) and not groups[number].plain + groups[number + 1].plain
+    ]
+    if any(near < overlap.coverage(text, number) >= OWN_THRESHOLD for number in headless):
+        return False
     if overlap.coverage(text, index - 1) >= OWN_THRESHOLD:
         return False
     earlier_has_headline = any(
