@@ -17,8 +17,14 @@ import pytest
 
 from xcaudio.article import Article, Page
 from xcaudio.layout import LayoutError, parse_page, read_page
-from xcaudio.layout.columns import unfold_columns
-from xcaudio.layout.lines import ends_sentence, is_spaced_display, join_lines, visual_width
+from xcaudio.layout.columns import grid_of, read_columns, unfold_columns
+from xcaudio.layout.lines import (
+    clean_headline,
+    ends_sentence,
+    is_spaced_display,
+    join_lines,
+    visual_width,
+)
 from xcaudio.layout.pieces import best_matching
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_3c80dd779ab6423b.txt"
@@ -524,6 +530,23 @@ def test_columns_side_by_side_are_read_one_after_the_other(width: int, wide: int
         assert_read_like_an_editor(page, expected)
 
 
+def test_a_column_cut_by_a_row_across_the_page_goes_on_below_it() -> None:
+    """A banner across two columns cuts both: each column goes on below the banner, not in
+    the next column above it."""
+    left = ["老城区的街巷改造工作", "已经接近尾声，居民出", "行更加方便，沿街的商",
+            "户也陆续开门迎客，老", "街重新热闹了起来。这", "些变化让居民们感到十",
+            "分高兴，大家纷纷点赞", "城市更新带来的新气象", "和新变化，也期待更多",
+            "的改造项目早日完工。"]
+    right = ["新建的社区公园也已向", "市民开放，园内绿树成", "荫，步道蜿蜒，每天清",
+             "晨都有不少老人在这里", "锻炼身体，孩子们在草", "地上追逐嬉戏，处处洋",
+             "溢着欢声笑语，成为附", "近居民休闲的好去处。", "公园还设置了健身器材",
+             "和儿童游乐设施供使用。"]
+    rows = [first + " " * 4 + second for first, second in zip(left, right, strict=True)]
+    banner = " " * 5 + " ".join("城市更新让生活更美好")
+    blocks = read_columns(grid_of("\n".join([*rows[:4], banner, *rows[4:]]), 1))
+    assert blocks == [left[:4], left[4:], right[:4], right[4:], [banner.strip()]]
+
+
 def test_columns_side_by_side_that_do_not_line_up_are_refused() -> None:
     with pytest.raises(LayoutError, match="give the page PDF instead") as caught:
         parse_page(side_by_side_seed(14, 1, ragged=True), "ragged")
@@ -598,6 +621,20 @@ def test_a_headline_set_apart_below_an_unfinished_sentence_stays_a_headline() ->
     text = SEED.read_text(encoding="utf-8").replace("\n监督检验测试中心等地进行了调研。\n", "\n")
     article = by_title(parse_page(text, "broken-off"))[EXPECTED[1][2]]
     assert article.body[-1].endswith("许昌市质量技术") and article.subtitle == EXPECTED[1][3]
+
+
+@pytest.mark.parametrize("headline", ["市区新增两条公交线路 方便群众出行", "加 强 疫 情 防 控"])
+def test_text_runs_on_across_a_headline_set_between_two_pieces_of_its_column(
+    seed: Page, headline: str
+) -> None:
+    """A headline of another story (or a banner) between two pieces of one column, where
+    the text breaks off in mid-sentence: the text goes on after it, whole."""
+    text = SEED.read_text(encoding="utf-8").replace(
+        "民介绍，许昌市委组织部制定“双报\n", f"民介绍，许昌市委组织部制定“双报\n\n{headline}\n\n"
+    )
+    page = parse_page(text, "interrupted")
+    assert summary(page) == summary(seed)
+    assert clean_headline(headline) in page.headlines or not headline.startswith("市区")
 
 
 def test_open_ends_and_continuing_starts_are_paired_for_the_best_total() -> None:
@@ -775,6 +812,15 @@ def test_kicker_that_repeats_a_little_of_an_essay_with_an_allusive_title() -> No
     assert (article.kicker, article.title, article.people) == (
         "基层治理的新路子", "春风化雨润无声", ["徐民府"]
     )
+
+
+def test_an_essays_name_read_in_among_its_lines_signs_it(seed: Page) -> None:
+    """An essay's name set upright beside its text can be read in among the text's lines,
+    in mid-sentence: it signs the essay, and the sentence goes on after it."""
+    text = SEED.read_text(encoding="utf-8").replace(DISPLAY_LINES[3], "")
+    text = text.replace("许昌市委组织部制定“双报\n", "许昌市委组织部制定“双报\n徐民府\n")
+    article = by_title(parse_page(text, "set in"))[EXPECTED[0][2]]
+    assert (article.byline, article.body) == ("徐民府", by_title(seed)[EXPECTED[0][2]].body)
 
 
 def test_author_note_stays_with_a_story_its_subhead_parts() -> None:

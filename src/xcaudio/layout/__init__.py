@@ -10,8 +10,9 @@ lines, letter-spaced display type, headlines after their bodies (or before, for 
 captions). Recovery runs in stages, each in its own module:
 
 1. `encoding`: detect the encoding; `columns`: unfold `pdftotext -layout` text (columns
-   side by side) into one column after another, or refuse it (LayoutError: give the
-   PDF) where its columns cannot be told apart;
+   side by side) into one column after another, a column that a row across the page cut
+   going on below the row, or refuse it (LayoutError: give the PDF) where its columns
+   cannot be told apart;
 2. `lines`: measure lines in ems, re-join broken lines, remove the extractor's spaces
    and the second reading of a headline drawn twice (fake bold); `pieces`: put the
    extractor's blocks (pieces of columns) back in reading order, each piece that stops

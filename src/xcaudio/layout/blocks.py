@@ -42,6 +42,7 @@ from xcaudio.pronounce.readings import tokenizer
 
 AUTHOR_NOTE = re.compile(r"[（(]\s*作\s*者")
 OPENERS = "“‘《〈（(「『【"
+NO_OPENING = CLOSERS + "，、。；：！？,.;:!?"
 HANGING_MARKS = "，、；：。！？”’）》,;:.!?"  # may hang out of the column at a line's end
 SENTENCE_MARKS = re.compile("[，。；！？,;!?]")
 STACK_LINES = 5
@@ -91,6 +92,7 @@ class Body:
     closed: bool = False
     note: list[str] = field(default_factory=list)
     set_apart: bool = True  # a blank line stands before its first line
+    goes_on: bool = False  # its first line opens no paragraph: it goes on with text elsewhere
 
     @property
     def texts(self) -> list[str]:
@@ -243,7 +245,7 @@ class Classifier:
         if self.starts_lead(index):
             return Role.LEAD
         credit = find_credit(text)
-        if credit and (credit.photo or not sentence_open):
+        if credit and (credit.photo or not sentence_open or self.set_in(index, credit)):
             return Role.CREDIT
         if sentence_open:
             return None
@@ -257,6 +259,24 @@ class Classifier:
         ):
             return Role.DISPLAY
         return None
+
+    def goes_on(self, index: int) -> bool:
+        """A line of running text that opens no paragraph: not indented (unless a sentence
+        also ends on it), or opening with a mark no line can open with."""
+        line = self.lines[index]
+        unindented = line.width > self.widths[index] - INDENT + START_MARGIN
+        return unindented or ends_sentence(line.text) or line.text[0] in NO_OPENING
+
+    def set_in(self, index: int, credit: Credit) -> bool:
+        """An author's name set among the lines of a column (upright beside the text, read
+        in with it): names alone, well short of the column, that no word runs into."""
+        line = self.lines[index]
+        return (
+            credit.names_only
+            and line.width < self.widths[index] - INDENT - COLUMN_TOLERANCE
+            and index > 0
+            and not word_crosses(self.lines[index - 1].text, line.text)
+        )
 
     def word_runs_over(self, index: int) -> bool:
         """The line's last word goes on in the next line (`…新时` / `代，…`): no kicker's cue
@@ -300,9 +320,15 @@ class Classifier:
             roles.append(role)
             if role in (Role.PROSE, Role.LEAD):
                 sentence_open = not (ends_sentence(line.text) or line.closes_story)
-            elif role is not Role.FURNITURE:
+            elif role is not Role.FURNITURE and not self.set_in_name(index, sentence_open):
                 sentence_open = False
         return roles
+
+    def set_in_name(self, index: int, sentence_open: bool) -> bool:
+        """An author's name read in among the lines of an unfinished sentence, which goes
+        on after it."""
+        credit = find_credit(self.lines[index].text)
+        return bool(sentence_open and credit and not credit.photo)
 
     def stack_depth(self, index: int) -> int:
         """How many lines from here form a centred stack: a subhead (or a title) set in
@@ -534,6 +560,12 @@ def segment(lines: list[Line]) -> list[Body | Display]:
                 owner.note.append(line.text)
                 owner.closed = True  # the author note ends the essay
             continue
+        set_in = body is not None and paragraph and not ends_sentence(paragraph[-1])
+        if role is Role.CREDIT and set_in:
+            # a name set in beside the text: it goes with the text, which goes on after it
+            at = next(number for number, item in enumerate(items) if item is body)
+            items.insert(at, Display(line.text, True, False, find_credit(line.text)))
+            continue
         if role in (Role.DISPLAY, Role.CREDIT):
             close_paragraph()
             body = None
@@ -543,7 +575,11 @@ def segment(lines: list[Line]) -> list[Body | Display]:
             continue
         if role is Role.LEAD or body is None or body.closed:
             close_paragraph()
-            body = Body(has_lead=role is Role.LEAD, set_apart=line.blank_before)
+            body = Body(
+                has_lead=role is Role.LEAD,
+                set_apart=line.blank_before,
+                goes_on=role is Role.PROSE and classifier.goes_on(index),
+            )
             items.append(body)
         paragraph.append(line.text)
         if line.continued_on:

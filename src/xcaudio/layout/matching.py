@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from xcaudio.layout.blocks import KICKER_CUE, Body, Display
 from xcaudio.layout.headlines import is_subtitle, text_of, title_joiner
 from xcaudio.layout.leads import Credit, find_lead
-from xcaudio.layout.lines import CJK, join_lines, unbalanced, visual_width
+from xcaudio.layout.lines import CJK, ends_sentence, join_lines, unbalanced, visual_width
 
 OWN_THRESHOLD = 0.3
 SUBHEAD_THRESHOLD = 0.45
@@ -128,6 +128,28 @@ def captions_in(groups: list[Group]) -> set[int]:
         for number, group in enumerate(groups)
         if number > 0 and any(unit.credit and unit.credit.photo for unit in group.units)
     }
+
+
+def join_interrupted(bodies: list[Body], groups: list[Group]) -> None:
+    """Join two stretches of text that display lines part in mid-sentence: the first stops
+    unfinished, the second goes on (no lead, no paragraph opens it). The display lines
+    stood between two pieces of a column (another story's headline, a banner across the
+    page); they go before the joined text, out of its way."""
+    index = 1
+    while index < len(bodies):
+        earlier, later = bodies[index - 1], bodies[index]
+        last = earlier.texts[-1] if earlier.paragraphs else ""
+        if not last or ends_sentence(last) or earlier.closed or later.has_lead or not later.goes_on:
+            index += 1
+            continue
+        earlier.paragraphs[-1] += later.paragraphs[0]
+        offset = len(earlier.paragraphs) - 1
+        earlier.subheads |= {offset + item for item in later.subheads if item}
+        earlier.paragraphs += later.paragraphs[1:]
+        earlier.continued_on, earlier.closed = later.continued_on, later.closed
+        earlier.note += later.note
+        groups[index - 1].units += groups[index].units
+        del bodies[index], groups[index]
 
 
 def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:

@@ -16,16 +16,13 @@ from __future__ import annotations
 
 from xcaudio.layout.blocks import (
     COLUMN_TOLERANCE,
-    INDENT,
-    START_MARGIN,
     Classifier,
     Line,
     Role,
     word_crosses,
 )
-from xcaudio.layout.lines import CLOSERS, ends_sentence, is_cjk
+from xcaudio.layout.lines import ends_sentence, is_cjk
 
-NO_OPENING = CLOSERS + "，、。；：！？,.;:!?"
 CUT_WORD = 2.0
 WIDTH_PENALTY = 1.0
 
@@ -51,20 +48,26 @@ def reading_order(lines: list[Line]) -> list[Line]:
         )
 
     def goes_on(piece: list[int]) -> bool:
-        """Its first line is running text that opens no paragraph: not indented (unless it
-        also ends one), or opening with a mark."""
-        first = lines[piece[0]]
-        unindented = first.width > classifier.widths[piece[0]] - INDENT + START_MARGIN
-        return roles[piece[0]] is Role.PROSE and (
-            unindented or ends_sentence(first.text) or first.text[0] in NO_OPENING
-        )
+        return roles[piece[0]] is Role.PROSE and classifier.goes_on(piece[0])
+
+    def display_only(piece: list[int]) -> bool:
+        return all(roles[index] in (Role.DISPLAY, Role.CREDIT) for index in piece)
+
+    def next_text(number: int) -> int:
+        """The next piece of text, past headline pieces (which may stand between two pieces
+        of a column: the text runs on across them, and they stay where they are)."""
+        number += 1
+        while number < len(pieces) and display_only(pieces[number]):
+            number += 1
+        return number
 
     ends = [number for number, piece in enumerate(pieces) if open_end(piece)]
     starts = {number for number, piece in enumerate(pieces) if goes_on(piece)}
     following = {end: end + 1 for end in ends if end + 1 in starts}
-    starts -= set(following.values())
+    in_place = {end for end in ends if end not in following and next_text(end) in starts}
+    starts -= set(following.values()) | {next_text(end) for end in in_place}
     scores = {}
-    for end in set(ends) - set(following):
+    for end in set(ends) - set(following) - in_place:
         for start in starts - {end}:
             score = (
                 CUT_WORD

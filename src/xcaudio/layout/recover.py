@@ -15,6 +15,7 @@ from xcaudio.layout.matching import (
     assign,
     captions_in,
     credit_owners,
+    join_interrupted,
     lift_stacked_subheads,
     merge_subheads,
     split_by_headlines,
@@ -29,6 +30,7 @@ def parse_page(text: str, name: str) -> Page:
         raise LayoutError(f"{name}: the page is empty")
     lines = reading_order(page_lines(unfold_columns(text, name)))
     bodies, groups = arrange(segment(lines))
+    join_interrupted(bodies, groups)
     merge_subheads(bodies, groups)
     lift_stacked_subheads(bodies, groups)
     split_by_headlines(bodies, groups)
