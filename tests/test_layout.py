@@ -659,11 +659,15 @@ def test_author_note_and_bare_name_byline_of_an_essay() -> None:
     assert not any("作者" in entry for entry in page.headlines)
 
 
-def test_fake_bold_copy_of_a_headline_is_dropped(seed: Page) -> None:
+DRAWN_TWICE = ["市政府与\n市政府\n与省市场监督管理局", "市政府与\n市政府与省市场监督管理局"]
+
+
+@pytest.mark.parametrize("drawn", DRAWN_TWICE, ids=["cut", "whole"])
+def test_fake_bold_copy_of_a_headline_is_dropped(seed: Page, drawn: str) -> None:
     """A headline drawn twice for weight: its first words read once more on a line of their
-    own, and the line they belong to cut where the copy ended."""
+    own, and the line they belong to cut where the copy ended, or not."""
     text = SEED.read_text(encoding="utf-8")
-    text = text.replace("\n市政府与省市场监督管理局\n", "\n市政府与\n市政府\n与省市场监督管理局\n")
+    text = text.replace("\n市政府与省市场监督管理局\n", f"\n{drawn}\n")
     assert summary(parse_page(text, "fake-bold")) == summary(seed)
 
 
@@ -762,7 +766,8 @@ def test_a_centred_stack_at_the_top_of_a_column_piece_opens_its_text() -> None:
 
 
 def test_folio_and_chart_credit_are_furniture(seed: Page) -> None:
-    text = "7 要闻\n\n" + SEED.read_text(encoding="utf-8") + "\n制图：张三\n\n3 个确保\n"
+    text = "2020 年 4 月 17 日 星期五    7 要闻\n\n" + SEED.read_text(encoding="utf-8")
+    text += "\n制图：张三\n\n3 个确保\n"
     page = parse_page(text, "folio")
     assert summary(page) == summary(seed)
     assert page.headlines == seed.headlines + ["3个确保"]

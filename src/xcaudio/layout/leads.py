@@ -52,7 +52,7 @@ MARKER = re.compile(
 _MARKER_START = re.compile(r"[（(][^（()）]{0,8}$")
 FURNITURE = re.compile(
     r"(责任编辑|责编|美编|校对|版式设计|组版|值班编委|制图|图表制作)\s*[：:]"
-    r"|^\d{4}年\d{1,2}月\d{1,2}日\s*星期.$"
+    rf"|^\d{{4}}年\d{{1,2}}月\d{{1,2}}日\s*星期.(?:[A-Za-z]?\d{{1,2}}[{CJK}]{{2,4}})?$"
     r"|^第?[A-Za-z]?\d{1,2}版$"
 )
 # A folio: the page number, a gap, the page's name (`7 理论`, `A3 要闻`); not a count
@@ -209,8 +209,8 @@ def rejoin_markers(lines: list[str]) -> list[str]:
 
 
 def is_furniture(line: str) -> bool:
-    """Page furniture (editor and chart credits, the page's date line, its folio): neither
-    news nor headline."""
+    """Page furniture (editor and chart credits, the page's date line, its folio, or both
+    read as one row): neither news nor headline."""
     text = squeeze_spaces(line)
     return bool(FURNITURE.search(despace(text, headline=True)) or PAGE_LABEL.match(text))
 

@@ -170,11 +170,16 @@ def undouble(lines: list[str]) -> list[str]:
     """Undo fake bold: a PDF may draw a heavy headline twice, a hair apart, and the
     extractor then reads the first words once more on a line of their own, before the
     line they belong to, cut in two where the copy ended (`新时代：` / `新时代` /
-    `：发展新方位…`). Such a copy is dropped and the cut line set whole again."""
+    `：发展新方位…`), or before the whole line (`新时代：` / `新时代 ：发展新方位…`). Such a
+    copy is dropped and the cut line set whole again."""
     result: list[str] = []
     index = 0
     while index < len(lines):
         copy = re.sub(r"\s", "", lines[index])
+        following = re.sub(r"\s", "", lines[index + 1]) if index + 1 < len(lines) else ""
+        if len(copy) >= 2 and len(following) > len(copy) and following.startswith(copy):
+            index += 1
+            continue
         if len(copy) >= 2 and index + 2 < len(lines):
             head, tail = lines[index + 1], lines[index + 2]
             bare = re.sub(r"\s", "", head)
