@@ -780,10 +780,10 @@ def test_essay_kicker_stands_apart_above_the_title_and_its_byline() -> None:
     """An essay signed with a bare name under its title: a phrase (or two parallel ones)
     set apart above the title is its kicker, not the title."""
     text = SEED.read_text(encoding="utf-8").replace(DISPLAY_LINES[3], "徐民府")
-    kicker = "\n适应融合趋势\n\n增强竞争优势\n\n"
+    kicker = "\n筑牢基层堡垒\n\n激发治理活力\n\n"
     text = text.replace("\n" + DISPLAY_LINES[1], kicker + DISPLAY_LINES[1])
     article = by_title(parse_page(text, "kicker"))[EXPECTED[0][2]]
-    assert (article.kicker, article.subtitle) == ("适应融合趋势 增强竞争优势", EXPECTED[0][3])
+    assert (article.kicker, article.subtitle) == ("筑牢基层堡垒 激发治理活力", EXPECTED[0][3])
 
 
 def test_an_author_note_ends_its_essay() -> None:

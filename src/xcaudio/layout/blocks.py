@@ -142,7 +142,7 @@ def measured(lines: list[Line]) -> list[Line]:
 
 def rejoin_split_lines(lines: list[Line]) -> list[Line]:
     """Set whole again a printed line the extractor broke at the wide gap before an opening
-    quote or bracket (`习近平同志指出，` / `“要反对形而上`): the two parts together are no
+    quote or bracket (`许昌市委组织部制定` / `“双报到、双报告…`): the two parts together are no
     wider than the column (a mark may hang out of it). A part that ends a sentence and is
     no wider than an indent is rather a paragraph's last line, and the quote opens the next
     paragraph; an author note always opens its own line."""
@@ -279,7 +279,7 @@ class Classifier:
         )
 
     def word_runs_over(self, index: int) -> bool:
-        """The line's last word goes on in the next line (`…新时` / `代，…`): no kicker's cue
+        """The line's last word goes on in the next line (`…开会的时` / `候，…`): no kicker's cue
         (`…时`), which ends its phrase."""
         following = index + 1
         return following < len(self.lines) and word_crosses(

@@ -56,7 +56,7 @@ FURNITURE = re.compile(
     r"|^第?[A-Za-z]?\d{1,2}版$"
 )
 # A folio: the page number, a gap, the page's name (`7 理论`, `A3 要闻`); not a count
-# (`3 个确保`, `15 年完成`), which a measure word or a unit of time follows.
+# (`3 个确保`, `20 年建成`), which a measure word or a unit of time follows.
 _COUNTED = "个大项条年月日天种次位名家件点份批倍万亿千百"
 PAGE_LABEL = re.compile(rf"^[A-Za-z]?\d{{1,2}} (?![{_COUNTED}])[{CJK}]{{2,4}}$")
 
@@ -81,7 +81,7 @@ class Credit:
 
     @property
     def names_only(self) -> bool:
-        """Names and nothing else (`陈曙光`): how an essay is signed, under its title."""
+        """Names and nothing else (`徐民府`): how an essay is signed, under its title."""
         return not self.photo and self.byline.split() == self.people
 
 

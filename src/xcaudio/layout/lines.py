@@ -169,8 +169,8 @@ def clean_headline(text: str) -> str:
 def undouble(lines: list[str]) -> list[str]:
     """Undo fake bold: a PDF may draw a heavy headline twice, a hair apart, and the
     extractor then reads the first words once more on a line of their own, before the
-    line they belong to, cut in two where the copy ended (`新时代：` / `新时代` /
-    `：发展新方位…`), or before the whole line (`新时代：` / `新时代 ：发展新方位…`). Such a
+    line they belong to, cut in two where the copy ended (`市政府与` / `市政府` /
+    `与省市场监督管理局`), or before the whole line (`市政府与` / `市政府与省市场…`). Such a
     copy is dropped and the cut line set whole again."""
     result: list[str] = []
     index = 0

@@ -7,9 +7,10 @@ story's piece between two pieces of one column. Where a piece stops in mid-sente
 column goes on in another piece, one that starts in mid-sentence too: with no indent (a
 paragraph's first line has one), or with a mark no line can open with. Which one is
 told by continuity, as a compositor would check a jump: the next piece in the text, if
-it can go on (the extractor's order is mostly right); a word that the break cut in two
-(`…同步发` / `展跃升期…`); the same column width. Each open end takes one continuing start,
-chosen for all pieces together, so that two ends never claim one start.
+it can go on (the extractor's order is mostly right; headline pieces between stay where
+they are); a word that the break cut in two (`…各方面党建资` / `源等一系列…`); the same
+column width. Each open end takes one continuing start, chosen for all pieces together,
+so that two ends never claim one start.
 """
 
 from __future__ import annotations
