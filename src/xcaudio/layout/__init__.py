@@ -15,22 +15,32 @@ lines, letter-spaced display type, headlines after their bodies (or before, for 
 captions). Recovery runs in stages, each in its own module:
 
 1. `encoding`: detect the encoding; `columns`: unfold `pdftotext -layout` text (columns
-   side by side) into one column after another, or refuse it (LayoutError: give the
-   PDF) where its columns cannot be told apart;
-2. `lines`: measure lines in ems, re-join broken lines, remove the extractor's spaces
-   and the second reading of a headline drawn twice (fake bold);
+   side by side) into one column after another, a column that a row across the page cut
+   going on below the row, or refuse it (LayoutError: give the PDF) where its columns
+   cannot be told apart;
+2. `lines`: measure lines in ems, re-join broken lines (also a printed line the
+   extractor broke before an opening quote), remove the extractor's spaces and the
+   second reading of a headline drawn twice (fake bold); `pieces`: put the
+   extractor's blocks (pieces of columns) back in reading order, each piece that stops
+   in mid-sentence followed by the one that goes on (the next one, or one that starts
+   where a word was cut), chosen for all pieces together;
 3. `blocks`: learn whether the page squeezes punctuation to half an em, tell body lines
    from display lines by column width (a body line that runs on fills its column, one
-   that opens a paragraph is indented), punctuation, letter spacing and what the
-   following lines do, and cut the text into bodies at leads, display lines, credits and
-   continuation markers (also when a line break cut the marker in two);
-4. `matching`: fold subheads back into their story, cut a body in two where two
+   that opens a paragraph is indented; a justified line spaced out to its column is no
+   letter-spaced headline), punctuation, letter spacing and what the following lines
+   do; find centred stacks (a subhead set in two to five short lines); part paragraphs
+   at an indent where no blank line parts them; cut the text into bodies at leads,
+   display lines, credits, author notes and continuation markers (also when a line
+   break cut the marker in two);
+4. `matching`: join text that headline lines interrupted in mid-sentence, fold subheads
+   (a line or a centred stack) back into their story, cut a body in two where two
    headlines each repeat one part of it (out-of-order text ran one story into the
    next), and give each headline to the neighbouring body whose words it shares (not to
    the one page order suggests), or, for a body no neighbour fits, to the one it repeats
    best wherever it stands;
-5. `headlines`: read kicker / title / subtitle off a story's headline lines; what no body
-   took becomes `headlines` entries, slogan banners are dropped;
+5. `headlines`: read kicker / title / subtitle off a story's headline lines (an essay's
+   title stands above its author's name, its kicker set apart above the title); what no
+   body took becomes `headlines` entries, slogan banners are dropped;
 6. `leads`: split `本报讯（记者 …）` and `新华社…电` leads into dateline, byline and people;
    read byline blocks (role words and names, or names alone that start with a common
    surname, as under an essay's title); `blocks` also keeps an author note
@@ -45,14 +55,23 @@ joins with no space when it is one phrase wrapped, with one space when its lines
 parallel phrases (`切实增强责任感紧迫感 推动项目建设提速提效`).
 
 Pages expected to still fail:
-- a body that jumps columns in mid-sentence around another story's headline: the headline
-  lines are read into the body (an unfinished sentence always runs on);
+- a piece of a story's text that the extractor put away from the rest, where the break
+  falls between two paragraphs (nothing says where it goes: an essay's lead-in read
+  after another story, a section with its subhead among another essay's columns): read
+  as a story of its own, or run into its neighbour;
+- a headline set away from its text that repeats none of its words (an essay's vertical
+  title read after the essay, or between two other stories): given to a neighbour;
+- an author's name set upright one character per line beside the text, the characters
+  read apart (`汪` … `涛`): lost to the byline;
+- `-layout` text cut into many short pieces band by band still mixes columns where a
+  piece stops at a sentence end (only a piece that stops in mid-sentence goes on below);
 - a one-line title exactly as wide as the body column, with no punctuation, followed by a
   story without a lead whose first words do not continue it: read as that story's first
   line (photo captions are repaired, other stories are not);
-- paragraph breaks where the extractor left no blank line and the paragraph's last line
-  is full, or a stray blank line between two lines that end sentences: paragraphs are
-  merged or split there (no text is lost);
+- paragraph breaks where the extractor left no blank line, the paragraph's last line is
+  full and the next one's indent is lost in the measure of its punctuation, or a stray
+  blank line between two lines that end sentences: paragraphs are merged or split there
+  (no text is lost);
 - a headline glued to an index line with no blank line between, when the two are set at
   the same width: read as one two-line title;
 - two bylined names broken across a line exactly at the space between them (`黎云` /
@@ -62,10 +81,7 @@ Pages expected to still fail:
   back to page order, and so can be given to the wrong neighbour;
 - tables, Q&A columns, lists of figures and poems, which have no running prose, are read
   as display lines and end up in `headlines`;
-- two-column headline stacks whose lines the extractor interleaved;
-- `-layout` text of a page whose parts have different column grids (a boxed sidebar,
-  a second story below) is cut into many short column pieces, read band by band: a
-  column that a row across it interrupts goes on after the neighbouring columns' pieces.
+- two-column headline stacks whose lines the extractor interleaved.
 """
 
 import logging

@@ -41,6 +41,11 @@ from xcaudio.layout.lines import (
 from xcaudio.pronounce.readings import tokenizer
 
 AUTHOR_NOTE = re.compile(r"[（(]\s*作\s*者")
+OPENERS = "“‘《〈（(「『【"
+NO_OPENING = CLOSERS + "，、。；：！？,.;:!?"
+HANGING_MARKS = "，、；：。！？”’）》,;:.!?"  # may hang out of the column at a line's end
+SENTENCE_MARKS = re.compile("[，。；！？,;!?]")
+STACK_LINES = 5
 KICKER_CUE = re.compile(r"(强调|指出|表示|要求|批准|提出|寄语|致信|时|之际|前夕|期间|以来|[：:])$")
 SHORT_MARGIN = 2.5
 LONG_MARGIN = 3.0
@@ -68,6 +73,7 @@ class Line:
     blank_before: bool
     continued_on: str | None = None
     width: float = 0.0
+    block: int = 0  # which run of lines between blank lines it stands in
 
     @property
     def closes_story(self) -> bool:
@@ -85,6 +91,8 @@ class Body:
     continued_on: str | None = None
     closed: bool = False
     note: list[str] = field(default_factory=list)
+    set_apart: bool = True  # a blank line stands before its first line
+    goes_on: bool = False  # its first line opens no paragraph: it goes on with text elsewhere
 
     @property
     def texts(self) -> list[str]:
@@ -106,22 +114,62 @@ def page_lines(text: str) -> list[Line]:
     """Non-blank lines with their continuation markers removed and remembered."""
     lines: list[Line] = []
     blank = True
+    block = 0
     raws = undouble(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     for raw in rejoin_markers(raws):
         stripped, continued_on = find_marker(raw)
         had_marker = stripped != raw
         if stripped:
-            lines.append(Line(stripped, blank, continued_on))
+            block += blank and bool(lines)
+            lines.append(Line(stripped, blank, continued_on, block=block))
             blank = False
         elif had_marker and lines:
             lines[-1].continued_on = lines[-1].continued_on or continued_on
         else:
             blank = True
+    return measured(rejoin_split_lines(measured(lines)))
+
+
+def measured(lines: list[Line]) -> list[Line]:
+    """The lines with their widths, punctuation set as wide as the page's wrapped lines say
+    (squeezed or not)."""
     wrapped = [lines[index].text for index in wrapped_lines(lines)]
     punctuation = min(PUNCTUATION_WIDTHS, key=lambda width: irregularity(wrapped, width))
     for line in lines:
         line.width = visual_width(line.text, punctuation)
     return lines
+
+
+def rejoin_split_lines(lines: list[Line]) -> list[Line]:
+    """Set whole again a printed line the extractor broke at the wide gap before an opening
+    quote or bracket (`许昌市委组织部制定` / `“双报到、双报告…`): the two parts together are no
+    wider than the column (a mark may hang out of it). A part that ends a sentence and is
+    no wider than an indent is rather a paragraph's last line, and the quote opens the next
+    paragraph; an author note always opens its own line."""
+    widths = column_widths(lines)
+    result: list[Line] = []
+    for line, column in zip(lines, widths, strict=True):
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and not line.blank_before
+            and line.text.lstrip()[:1] in OPENERS
+            and previous.width + line.width <= column + COLUMN_TOLERANCE + hanging(line.text)
+            and not (ends_sentence(previous.text) and previous.width <= INDENT + COLUMN_TOLERANCE)
+            and not AUTHOR_NOTE.match(line.text)
+        ):
+            previous.text = join_lines([previous.text, line.text])
+            previous.width += line.width
+            previous.continued_on = line.continued_on or previous.continued_on
+            continue
+        result.append(line)
+    return result
+
+
+def hanging(text: str) -> float:
+    """How far a line's last character may stand out of the column: a punctuation mark
+    hangs in the margin (or is squeezed), up to its whole width."""
+    return 1.0 if text.rstrip()[-1:] in HANGING_MARKS else 0.0
 
 
 def wrapped_lines(lines: list[Line]) -> list[int]:
@@ -150,13 +198,18 @@ def irregularity(texts: list[str], punctuation: float) -> float:
 
 
 def column_widths(lines: list[Line]) -> list[float]:
-    """For each line, the width of the body column around it (median of nearby wrapped lines)."""
+    """For each line, the width of the body column around it: the upper median of nearby
+    wrapped lines (more fall short of the column, indented or measured tight, than
+    overrun it), those between the same blank lines first (an extractor parts columns,
+    and stories, by blank lines; one story's column may be wider than its neighbour's)."""
     wrapped = wrapped_lines(lines)
     fallback = statistics.median(line.width for line in lines) if lines else 0.0
     widths = []
     for index in range(len(lines)):
-        near = sorted(wrapped, key=lambda other: abs(other - index))[:6]
-        widths.append(statistics.median(lines[other].width for other in near) if near else fallback)
+        block = lines[index].block
+        near = sorted(wrapped, key=lambda other: (lines[other].block != block, abs(other - index)))
+        near = sorted(lines[other].width for other in near[:6])
+        widths.append(near[len(near) // 2] if near else fallback)
     return widths
 
 
@@ -192,50 +245,141 @@ class Classifier:
         if self.starts_lead(index):
             return Role.LEAD
         credit = find_credit(text)
-        if credit and (credit.photo or not sentence_open):
+        if credit and (credit.photo or not sentence_open or self.set_in(index, credit)):
             return Role.CREDIT
         if sentence_open:
             return None
         if text.startswith("——") or text.startswith("--"):
             return Role.DISPLAY
-        if KICKER_CUE.search(text) and not has_inner_punctuation(text) and len(text) <= 25:
+        if (
+            KICKER_CUE.search(text)
+            and not has_inner_punctuation(text)
+            and len(text) <= 25
+            and not self.word_runs_over(index)
+        ):
             return Role.DISPLAY
         return None
+
+    def goes_on(self, index: int) -> bool:
+        """A line of running text that opens no paragraph: not indented (unless a sentence
+        also ends on it), or opening with a mark no line can open with."""
+        line = self.lines[index]
+        unindented = line.width > self.widths[index] - INDENT + START_MARGIN
+        return unindented or ends_sentence(line.text) or line.text[0] in NO_OPENING
+
+    def set_in(self, index: int, credit: Credit) -> bool:
+        """An author's name set among the lines of a column (upright beside the text, read
+        in with it): names alone, well short of the column, that no word runs into."""
+        line = self.lines[index]
+        return (
+            credit.names_only
+            and line.width < self.widths[index] - INDENT - COLUMN_TOLERANCE
+            and index > 0
+            and not word_crosses(self.lines[index - 1].text, line.text)
+        )
+
+    def word_runs_over(self, index: int) -> bool:
+        """The line's last word goes on in the next line (`…开会的时` / `候，…`): no kicker's cue
+        (`…时`), which ends its phrase."""
+        following = index + 1
+        return following < len(self.lines) and word_crosses(
+            self.lines[index].text, self.lines[following].text
+        )
 
     def starts_lead(self, index: int) -> bool:
         following = self.lines[index + 1].text if index + 1 < len(self.lines) else ""
         return find_lead(self.lines[index].text + following) is not None
 
-    def roles(self) -> list[Role]:
+    def roles(self, *, fresh_pieces: bool = False) -> list[Role]:
+        """Each line's role; with `fresh_pieces`, each run of lines after a blank line is
+        judged as if no sentence were open before it (the text before may not be its own)."""
         roles: list[Role] = []
         sentence_open = False
         note = ""
+        stack_end = 0
         for index, line in enumerate(self.lines):
+            if fresh_pieces and line.blank_before:
+                sentence_open = False
             if note or AUTHOR_NOTE.match(line.text):
                 note = "" if not unbalanced(note + line.text) else note + line.text
                 roles.append(Role.NOTE)
                 continue
             role = self.fixed_role(index, sentence_open)
             if role is None:
-                if sentence_open and not self.short_display(index):
+                if index < stack_end:
+                    role = Role.DISPLAY
+                elif sentence_open and not self.short_display(index) and not (
+                    roles[-1] is Role.PROSE and self.apart(index)
+                ):
                     role = Role.PROSE
+                elif (depth := self.stack_depth(index)) > 1:
+                    role, stack_end = Role.DISPLAY, index + depth
                 else:
                     after_display = not roles or roles[-1] in (Role.DISPLAY, Role.CREDIT)
                     role = self.start_role(index, after_display)
             roles.append(role)
             if role in (Role.PROSE, Role.LEAD):
                 sentence_open = not (ends_sentence(line.text) or line.closes_story)
-            elif role is not Role.FURNITURE:
+            elif role is not Role.FURNITURE and not self.set_in_name(index, sentence_open):
                 sentence_open = False
         return roles
 
+    def set_in_name(self, index: int, sentence_open: bool) -> bool:
+        """An author's name read in among the lines of an unfinished sentence, which goes
+        on after it."""
+        credit = find_credit(self.lines[index].text)
+        return bool(sentence_open and credit and not credit.photo)
+
+    def stack_depth(self, index: int) -> int:
+        """How many lines from here form a centred stack: a subhead (or a title) set in
+        two to five lines, each well short of the column, with no sentence punctuation, one
+        phrase whose words may run over from line to line. Running text never breaks a
+        sentence on a short line."""
+        depth = 0
+        while depth < STACK_LINES and index + depth < len(self.lines):
+            current = index + depth
+            line = self.lines[current]
+            if (
+                (depth and line.blank_before)
+                or line.width >= self.widths[current] - INDENT - COLUMN_TOLERANCE
+                or SENTENCE_MARKS.search(line.text)
+                or find_credit(line.text)
+            ):
+                break
+            depth += 1
+        return depth
+
+    def apart(self, index: int) -> bool:
+        """Display type set apart by a blank line after an unfinished sentence (a headline
+        between two pieces of columns): unpunctuated, running into no next line, and far
+        wider than the column, narrower than an indented line, letter-spaced or with a
+        phrase gap; unless the line above plainly breaks off (a word cut in two, a dangling
+        的 or comma)."""
+        line, column = self.lines[index], self.widths[index]
+        displayed = (
+            line.width > column + LONG_MARGIN
+            or line.width < column - INDENT - START_MARGIN
+            or is_spaced_display(line.text)
+            or has_phrase_gap(line.text)
+        )
+        return (
+            line.blank_before
+            and displayed
+            and not has_punctuation(line.text)
+            and not self.breaks_off(index - 1)
+            and not (index + 1 < len(self.lines) and self.breaks_off(index))
+        )
+
     def short_display(self, index: int) -> bool:
-        """Letter-spaced and short: display type even right after an unfinished sentence."""
+        """Letter-spaced and short: display type even right after an unfinished sentence,
+        unless it runs into the next line itself (a column narrowed beside a picture or a
+        banner, its few characters spaced out to fill it)."""
         text = self.lines[index].text
         return (
             is_spaced_display(text)
             and not has_inner_punctuation(text)
             and self.lines[index].width < self.widths[index] - SHORT_MARGIN
+            and not (index + 1 < len(self.lines) and self.runs_into(index))
         )
 
     def interrupts(self, index: int) -> bool:
@@ -250,17 +394,20 @@ class Classifier:
 
         Such a line, if body text, opens a sentence: it is never wider than the column, and
         never much narrower unless it also ends the sentence. After display type it opens a
-        paragraph, so it is indented as well.
+        paragraph, so it is indented as well, unless a blank line sets it apart and it fills
+        the column: then it may go on with text that the extractor put elsewhere.
         """
         line = self.lines[index]
         text, width, column = line.text, line.width, self.widths[index]
-        if has_inner_punctuation(text):
+        if SENTENCE_MARKS.search(text.rstrip()[:-1]) or (
+            has_inner_punctuation(text) and not self.alone(index)
+        ):
             if not ends_sentence(text) and not line.closes_story and self.interrupts(index + 1):
                 return Role.DISPLAY
             return Role.PROSE
         if ends_sentence(text) or line.closes_story:
             return Role.PROSE
-        if is_spaced_display(text) or has_phrase_gap(text):
+        if has_phrase_gap(text) or is_spaced_display(text) and not self.justified(index):
             return Role.DISPLAY
         if self.interrupts(index + 1):
             return Role.DISPLAY
@@ -270,9 +417,22 @@ class Classifier:
             return Role.DISPLAY
         if width > column + START_MARGIN and self.lines[index + 1].width <= column + LONG_MARGIN:
             return Role.DISPLAY
-        if after_display and (width > column - INDENT + START_MARGIN or self.matches_above(index)):
+        piece = line.blank_before and width >= column - COLUMN_TOLERANCE
+        if after_display and not piece and (
+            width > column - INDENT + START_MARGIN or self.matches_above(index)
+        ):
             return Role.DISPLAY
         return Role.PROSE if self.runs_on(index) else Role.DISPLAY
+
+    def justified(self, index: int) -> bool:
+        """A body line spaced out to fill its column (less an indent, if it opens a
+        paragraph), running on into the lines after it: letter-spacing that is no display."""
+        line, column = self.lines[index], self.widths[index]
+        return (
+            index + 1 < len(self.lines)
+            and column - INDENT - COLUMN_TOLERANCE <= line.width <= column + COLUMN_TOLERANCE
+            and (self.runs_into(index) or self.runs_on(index))
+        )
 
     def matches_above(self, index: int) -> bool:
         """Set right below an unpunctuated display line, as wide as it: its next line."""
@@ -285,22 +445,34 @@ class Classifier:
         )
 
     def runs_into(self, index: int) -> bool:
-        """Plain signs that a line breaks off mid-phrase: a split word, a dangling 的 or 和,
-        an enumeration (、), a trailing comma, or a next line that opens with punctuation."""
+        """Plain signs that a line breaks off mid-phrase: an enumeration (、) in it, or it
+        breaks off."""
+        return "、" in self.lines[index].text or self.breaks_off(index)
+
+    def breaks_off(self, index: int) -> bool:
+        """A line that ends in mid-phrase: a split word, a dangling 的 or 和, a trailing
+        comma, or a next line that opens with punctuation."""
         text, following = self.lines[index].text, self.lines[index + 1].text
         return (
-            "、" in text
-            or text[-1] in FUNCTION_CHARS
-            or text[-1] in "，；：,;:"
+            text[-1] in FUNCTION_CHARS
+            or text[-1] in "，；：、,;:"
             or following[0] in CLOSERS + "，、。；：！？"
             or word_crosses(text, following)
+        )
+
+    def alone(self, index: int) -> bool:
+        """The line stands between blank lines (or the page's end)."""
+        following = index + 1
+        return self.lines[index].blank_before and (
+            following >= len(self.lines) or self.lines[following].blank_before
         )
 
     def runs_on(self, index: int) -> bool:
         """Whether the lines from here read as running text, up to a line that ends a
         sentence or is plainly prose (punctuated and column-wide). Lines on the way fill
         the column, as wrapped lines do, and unpunctuated ones the same column; headline
-        lines seldom do."""
+        lines seldom do. An unpunctuated line standing alone between blank lines right after
+        the line is no running text."""
         unpunctuated: list[float] = []
         for offset in range(1, LOOKAHEAD_LINES):
             current = index + offset
@@ -308,6 +480,8 @@ class Classifier:
                 return False
             line, column = self.lines[current], self.widths[current]
             text = line.text
+            if offset == 1 and self.alone(current) and not SENTENCE_MARKS.search(text):
+                return False
             if text.startswith("——") or self.short_display(current) or has_phrase_gap(text):
                 return False
             if ends_sentence(text) or line.closes_story:
@@ -344,12 +518,26 @@ def paragraph_ends(
     after = lines[following]
     column = widths[following]
     fills = column - INDENT + COLUMN_TOLERANCE < after.width <= column + LONG_MARGIN
-    return after.blank_before and (ends_sentence(after.text) or not fills)
+    if not after.blank_before:
+        return indented(lines, widths, following)
+    return ends_sentence(after.text) or not fills
 
 
-def segment(text: str) -> list[Body | Display]:
-    """The page as a sequence of bodies and display lines, in page order."""
-    lines = page_lines(text)
+def indented(lines: list[Line], widths: list[float], index: int) -> bool:
+    """A line that runs on (no sentence ends on it) set an indent in from the column and
+    from the line after it: a paragraph's first line, where the extractor left no blank
+    line before it. A mark that ends the line may hang out of the column."""
+    line = lines[index]
+    if index + 1 >= len(lines) or ends_sentence(line.text) or line.closes_story:
+        return False
+    column = widths[index]
+    full = max(column, min(lines[index + 1].width, column + START_MARGIN))
+    slack = START_MARGIN + hanging(line.text) / 2
+    return full - INDENT - COLUMN_TOLERANCE <= line.width <= full - INDENT + slack
+
+
+def segment(lines: list[Line]) -> list[Body | Display]:
+    """The page's lines as a sequence of bodies and display lines, in page order."""
     classifier = Classifier(lines)
     roles = classifier.roles()
     items: list[Body | Display] = []
@@ -366,9 +554,17 @@ def segment(text: str) -> list[Body | Display]:
         if role is Role.FURNITURE:
             continue
         if role is Role.NOTE:
+            close_paragraph()
             owner = body or next((item for item in reversed(items) if isinstance(item, Body)), None)
             if owner is not None:
                 owner.note.append(line.text)
+                owner.closed = True  # the author note ends the essay
+            continue
+        set_in = body is not None and paragraph and not ends_sentence(paragraph[-1])
+        if role is Role.CREDIT and set_in:
+            # a name set in beside the text: it goes with the text, which goes on after it
+            at = next(number for number, item in enumerate(items) if item is body)
+            items.insert(at, Display(line.text, True, False, find_credit(line.text)))
             continue
         if role in (Role.DISPLAY, Role.CREDIT):
             close_paragraph()
@@ -379,7 +575,11 @@ def segment(text: str) -> list[Body | Display]:
             continue
         if role is Role.LEAD or body is None or body.closed:
             close_paragraph()
-            body = Body(has_lead=role is Role.LEAD)
+            body = Body(
+                has_lead=role is Role.LEAD,
+                set_apart=line.blank_before,
+                goes_on=role is Role.PROSE and classifier.goes_on(index),
+            )
             items.append(body)
         paragraph.append(line.text)
         if line.continued_on:

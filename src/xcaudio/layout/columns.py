@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from xcaudio.layout.errors import LayoutError
+from xcaudio.layout.lines import ends_sentence
 
 GAP = re.compile(r"\S {2,}\S")
 SIDE_BY_SIDE_SHARE = 0.25
@@ -88,17 +89,78 @@ def left_over(blocks: list[list[str]]) -> float:
     return sum(1 for line in lines if GAP.search(line)) / len(lines) if lines else 0.0
 
 
+@dataclass
+class Block:
+    """A part of a column: its lines, and the rows and cells it spans."""
+
+    lines: list[str]
+    top: int
+    bottom: int
+    left: int
+    right: int
+
+    def above(self, other: Block) -> bool:
+        """Set over `other`, sharing most of the narrower one's width."""
+        width, other_width = self.right - self.left, other.right - other.left
+        shared = min(self.right, other.right) - max(self.left, other.left)
+        return self.bottom < other.top and shared >= min(width, other_width) / 2
+
+    def beside(self, other: Block) -> bool:
+        """Set level with `other` (rows in common), in another column."""
+        return (
+            other is not self
+            and other.top <= self.bottom
+            and self.top <= other.bottom
+            and (other.left >= self.right or self.left >= other.right)
+        )
+
+
 def read_columns(grid: Grid) -> list[list[str]]:
     """The page cut into blocks of lines, each a column part, in reading order."""
-    blocks: list[list[str]] = []
+    blocks: list[Block] = []
     _cut(dict(enumerate(grid)), blocks)
-    return blocks
+    return [block.lines for block in down_columns(blocks)]
+
+
+def down_columns(blocks: list[Block]) -> list[Block]:
+    """The blocks in the order they were cut (band by band, column by column), except that
+    a block that stops in mid-sentence is followed by the block right below it in its
+    column (not a single row that reaches under the neighbouring column too): a row
+    across the page (a headline, a banner) cut the column there, and the text goes on
+    below it."""
+    below: dict[int, Block] = {}
+    for number, block in enumerate(blocks):
+        last = next((line for line in reversed(block.lines) if line.strip()), "")
+        if not last or ends_sentence(last):
+            continue
+        neighbours = [other for other in blocks if block.beside(other)]
+        under = [
+            other
+            for other in blocks
+            if block.above(other)
+            and not (len(other.lines) == 1 and any(beside.above(other) for beside in neighbours))
+        ]
+        if under:
+            below[number] = min(under, key=lambda other: other.top)
+    order: list[Block] = []
+    placed: set[int] = set()
+    following = {id(block): below.get(number) for number, block in enumerate(blocks)}
+    continued = {id(block) for block in below.values()}
+    for block in blocks:
+        current: Block | None = block
+        if id(block) in continued:
+            continue
+        while current is not None and id(current) not in placed:
+            order.append(current)
+            placed.add(id(current))
+            current = following[id(current)]
+    return order + [block for block in blocks if id(block) not in placed]
 
 
 Region = dict[int, list[Cell]]
 
 
-def _cut(region: Region, blocks: list[list[str]]) -> None:
+def _cut(region: Region, blocks: list[Block]) -> None:
     """Cut a region (each row's cells in it) at its gutters, else at blank rows, else read it."""
     rows = list(region)
     filled = [row for row in rows if region[row]]
@@ -121,7 +183,9 @@ def _cut(region: Region, blocks: list[list[str]]) -> None:
         for band in bands:
             _cut({row: region[row] for row in band}, blocks)
         return
-    blocks.append([_text(region[row]) for row in inside])
+    cells = [cell for row in inside for cell in region[row]]
+    left, right = min(cell.start for cell in cells), max(cell.end for cell in cells)
+    blocks.append(Block([_text(region[row]) for row in inside], inside[0], inside[-1], left, right))
 
 
 def _gutters(region: Region, filled: list[int]) -> list[tuple[int, int]]:

@@ -90,12 +90,22 @@ def is_kicker(lines: list[Display]) -> bool:
     )
 
 
-def compose(lines: list[Display]) -> Heading:
-    """Kicker, title and subtitle from a story's headline lines, in page order."""
+def compose(lines: list[Display], *, essay: bool = False) -> Heading:
+    """Kicker, title and subtitle from a story's headline lines, in page order.
+
+    An essay's title stands right above its author's name: what is set apart above the
+    title (a blank line between) is its kicker, one phrase or two parallel ones.
+    """
     heading = Heading()
     if not lines:
         return heading
-    if is_kicker(lines):
+    above = _above_essay_title(lines) if essay else []
+    if above:
+        heading.kicker = text_of(above[0])
+        for previous, line in zip(above, above[1:], strict=False):
+            heading.kicker += line_joiner(text_of(previous), text_of(line)) + text_of(line)
+        lines = lines[len(above) :]
+    elif is_kicker(lines):
         heading.kicker, lines = text_of(lines[0]), lines[1:]
     title, rest = text_of(lines[0]), lines[1:]
     previous = lines[0]
@@ -109,6 +119,17 @@ def compose(lines: list[Display]) -> Heading:
     if rest:
         heading.subtitle = " ".join(headline_entries(rest, drop_banners=False))
     return heading
+
+
+def _above_essay_title(lines: list[Display]) -> list[Display]:
+    """The lines above an essay's title: all before the last one set apart that is no
+    subtitle."""
+    apart = [
+        number
+        for number, line in enumerate(lines)
+        if number and line.blank_before and not is_subtitle(line)
+    ]
+    return lines[: apart[-1]] if apart else []
 
 
 def runs_on_headline(previous: Display, line: Display, so_far: str) -> bool:

@@ -53,6 +53,10 @@ MARKER = re.compile(
 )
 _MARKER_START = re.compile(r"[（(][^（()）]{0,8}$")
 FURNITURE_WORDS = "data/furniture.tsv"
+# A folio: the page number, a gap, the page's name (`7 理论`, `A3 要闻`); not a count
+# (`3 个确保`, `20 年建成`), which a measure word or a unit of time follows.
+_COUNTED = "个大项条年月日天种次位名家件点份批倍万亿千百"
+PAGE_LABEL = re.compile(rf"^[A-Za-z]?\d{{1,2}} (?![{_COUNTED}])[{CJK}]{{2,4}}$")
 
 
 @dataclass
@@ -72,6 +76,11 @@ class Credit:
     byline: str
     people: list[str] = field(default_factory=list)
     photo: bool = False
+
+    @property
+    def names_only(self) -> bool:
+        """Names and nothing else (`徐民府`): how an essay is signed, under its title."""
+        return not self.photo and self.byline.split() == self.people
 
 
 def find_lead(text: str) -> Lead | None:
@@ -212,15 +221,16 @@ def _furniture() -> re.Pattern[str]:
     roles = "|".join(map(re.escape, furniture_words("credit")))
     return re.compile(
         rf"({roles})\s*[：:]"
-        r"|^\d{4}年\d{1,2}月\d{1,2}日\s*星期.$"
+        rf"|^\d{{4}}年\d{{1,2}}月\d{{1,2}}日\s*星期.(?:[A-Za-z]?\d{{1,2}}[{CJK}]{{2,4}})?$"
         r"|^第?[A-Za-z]?\d{1,2}版$"
     )
 
 
 def is_furniture(line: str) -> bool:
-    """Page furniture (staff credits, the page's date line, a page label): neither news nor
-    headline."""
-    return bool(_furniture().search(despace(line, headline=True)))
+    """Page furniture (staff and chart credits, the page's date line, its folio, or both
+    read as one row): neither news nor headline."""
+    text = squeeze_spaces(line)
+    return bool(_furniture().search(despace(text, headline=True)) or PAGE_LABEL.match(text))
 
 
 def add_paragraph(article: Article, text: str) -> None:

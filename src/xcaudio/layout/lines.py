@@ -81,10 +81,11 @@ def is_spaced_display(text: str) -> bool:
 
 
 def has_phrase_gap(text: str) -> bool:
-    """A single space between two phrases (`固根基 同心协力谋发展`): a headline habit."""
+    """A single space between two phrases (`固根基 同心协力谋发展`): a headline habit. (A
+    gap after a line's first character is an extractor's, not a phrase's.)"""
     if is_spaced_display(text):
         return False
-    return bool(re.search(f"[{CJK}”’] (?=[{CJK}“‘])", squeeze_spaces(text)))
+    return bool(re.search(f"[{CJK}”’]{{2}} (?=[{CJK}“‘])", squeeze_spaces(text)))
 
 
 def has_inner_punctuation(text: str) -> bool:
@@ -168,12 +169,17 @@ def clean_headline(text: str) -> str:
 def undouble(lines: list[str]) -> list[str]:
     """Undo fake bold: a PDF may draw a heavy headline twice, a hair apart, and the
     extractor then reads the first words once more on a line of their own, before the
-    line they belong to, cut in two where the copy ended (`新时代：` / `新时代` /
-    `：发展新方位…`). Such a copy is dropped and the cut line set whole again."""
+    line they belong to, cut in two where the copy ended (`市政府与` / `市政府` /
+    `与省市场监督管理局`), or before the whole line (`市政府与` / `市政府与省市场…`). Such a
+    copy is dropped and the cut line set whole again."""
     result: list[str] = []
     index = 0
     while index < len(lines):
         copy = re.sub(r"\s", "", lines[index])
+        following = re.sub(r"\s", "", lines[index + 1]) if index + 1 < len(lines) else ""
+        if len(copy) >= 2 and len(following) > len(copy) and following.startswith(copy):
+            index += 1
+            continue
         if len(copy) >= 2 and index + 2 < len(lines):
             head, tail = lines[index + 1], lines[index + 2]
             bare = re.sub(r"\s", "", head)

@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from xcaudio.layout.blocks import KICKER_CUE, Body, Display
 from xcaudio.layout.headlines import is_subtitle, text_of, title_joiner
 from xcaudio.layout.leads import Credit, find_lead
-from xcaudio.layout.lines import CJK, unbalanced, visual_width
+from xcaudio.layout.lines import CJK, ends_sentence, join_lines, unbalanced, visual_width
 
 OWN_THRESHOLD = 0.3
 SUBHEAD_THRESHOLD = 0.45
 SUBHEAD_WIDTH = 16
+SUBHEAD_LINES = 5
+KICKER_SHARE = 0.15
 STORY_MARGIN = 0.3
 
 
@@ -128,45 +130,80 @@ def captions_in(groups: list[Group]) -> set[int]:
     }
 
 
-def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
-    """Fold a one-line unit that splits one story in two (a subhead) back into the story.
+def join_interrupted(bodies: list[Body], groups: list[Group]) -> None:
+    """Join two stretches of text that display lines part in mid-sentence: the first stops
+    unfinished, the second goes on (no lead, no paragraph opens it). The display lines
+    stood between two pieces of a column (another story's headline, a banner across the
+    page); they go before the joined text, out of its way."""
+    index = 1
+    while index < len(bodies):
+        earlier, later = bodies[index - 1], bodies[index]
+        last = earlier.texts[-1] if earlier.paragraphs else ""
+        if not last or ends_sentence(last) or earlier.closed or later.has_lead or not later.goes_on:
+            index += 1
+            continue
+        earlier.paragraphs[-1] += later.paragraphs[0]
+        offset = len(earlier.paragraphs) - 1
+        earlier.subheads |= {offset + item for item in later.subheads if item}
+        earlier.paragraphs += later.paragraphs[1:]
+        earlier.continued_on, earlier.closed = later.continued_on, later.closed
+        earlier.note += later.note
+        groups[index - 1].units += groups[index].units
+        del bodies[index], groups[index]
 
-    A subhead is a short plain line between two stretches of text where the second has no
-    lead and is no photo caption, and the line is not the first stretch's headline (it
-    repeats too little of it). Told from the second stretch's own headline set above it,
-    it repeats less of the text after it than a headline would, or the first stretch would
-    be left with no headline at all.
+
+def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
+    """Fold a subhead that splits one story in two back into the story, as one paragraph.
+
+    A subhead is a short plain line, or a centred stack of up to five (one phrase wrapped),
+    between two stretches of text where the second has no lead and is no photo caption.
+    A stack set right above the second stretch (no blank line between: one column) is a
+    subhead. A single line must not be the first stretch's headline (it repeats too little
+    of it); told from the second stretch's own headline set above it, it repeats less of
+    the text after it than a headline would, or the first stretch would be left with no
+    headline at all.
     """
     index = 1
     while index < len(bodies):
         overlap = Overlap(bodies)
-        units = groups[index].units
         earlier, later = bodies[index - 1], bodies[index]
-        line = units[0].lines[0] if len(units) == 1 and len(units[0].lines) == 1 else None
+        lines = _subhead_lines(groups[index])
+        text = join_lines([line.text for line in lines])
+        stacked_on_text = len(lines) > 1 and not later.set_apart
         if (
-            line is None
-            or not _subhead_shaped(line)
+            not lines
             or later.has_lead
             or earlier.closed
             or index in captions_in(groups)
-            or overlap.coverage(line.text, index - 1) >= OWN_THRESHOLD
+            or not (stacked_on_text or _headline_apart(text, index, overlap, groups))
         ):
-            index += 1
-            continue
-        earlier_has_headline = any(
-            overlap.coverage(unit.text, index - 1) >= OWN_THRESHOLD
-            for unit in groups[index - 1].plain
-        )
-        if earlier_has_headline and overlap.coverage(line.text, index) >= SUBHEAD_THRESHOLD:
             index += 1
             continue
         offset = len(earlier.paragraphs) + 1
         earlier.subheads |= {offset - 1} | {offset + item for item in later.subheads}
-        earlier.paragraphs += [[line.text], *later.paragraphs]
+        earlier.paragraphs += [[text], *later.paragraphs]
         earlier.continued_on = later.continued_on
         earlier.closed = later.closed
+        earlier.note += later.note
         del bodies[index]
         del groups[index]
+
+
+def lift_stacked_subheads(bodies: list[Body], groups: list[Group]) -> None:
+    """A centred stack set right above a stretch of text (no blank line between) that no
+    stretch above can take is that stretch's opening subhead: the extractor gave the
+    text above it elsewhere."""
+    for number, body in enumerate(bodies):
+        units = groups[number].units
+        start = len(units)
+        while start and not units[start - 1].credit and not units[start - 1].lines[0].blank_before:
+            start -= 1
+        start -= 1 if start else 0
+        lines = _subhead_lines(Group(units[start:]))
+        if len(lines) > 1 and not body.set_apart and not body.has_lead:
+            body.paragraphs.insert(0, [join_lines([line.text for line in lines])])
+            body.subheads = {0} | {item + 1 for item in body.subheads}
+            del units[start:]
 
 
 def split_by_headlines(bodies: list[Body], groups: list[Group]) -> None:
@@ -190,7 +227,9 @@ def split_by_headlines(bodies: list[Body], groups: list[Group]) -> None:
             subheads={number - cut for number in body.subheads if number >= cut},
             continued_on=body.continued_on,
             closed=body.closed,
+            note=body.note,
         )
+        body.note = []
         body.paragraphs = body.paragraphs[:cut]
         body.subheads = {number for number in body.subheads if number < cut}
         body.continued_on, body.closed = None, True
@@ -226,13 +265,41 @@ def _story_break(bodies: list[Body], index: int, headlines: list[str]) -> int | 
     return best[1] if best else None
 
 
-def _subhead_shaped(line: Display) -> bool:
-    return (
-        not line.credit
-        and not is_subtitle(line)
-        and not KICKER_CUE.search(text_of(line))
-        and visual_width(line.text) <= SUBHEAD_WIDTH
+def _subhead_lines(group: Group) -> list[Display]:
+    """The group's lines, if they can be one subhead: set together (no blank line inside),
+    each short, no credit or subtitle among them, not ending like a kicker."""
+    lines = [line for unit in group.units for line in unit.lines]
+    if not 0 < len(lines) <= SUBHEAD_LINES or any(line.blank_before for line in lines[1:]):
+        return []
+    shaped = all(
+        not line.credit and not is_subtitle(line) and visual_width(line.text) <= SUBHEAD_WIDTH
+        for line in lines
     )
+    return lines if shaped and not KICKER_CUE.search(text_of(lines[-1])) else []
+
+
+def _headline_apart(text: str, index: int, overlap: Overlap, groups: list[Group]) -> bool:
+    """Whether a line between two stretches reads as a subhead by what it repeats: too
+    little of the stretch above to be its headline, and too little of the one below to be
+    that one's own, unless the stretch above has no headline of its own; nor is it the
+    headline of a stretch elsewhere that has none beside it (out-of-order text sets a
+    story's headline away from it), repeating that one better."""
+    near = max(overlap.coverage(text, index - 1), overlap.coverage(text, index))
+    headless = [
+        number
+        for number in range(len(groups) - 1)
+        if number not in (index - 1, index) and not groups[number].plain + groups[number + 1].plain
+    ]
+    if any(near < overlap.coverage(text, number) >= OWN_THRESHOLD for number in headless):
+        return False
+    if overlap.coverage(text, index - 1) >= OWN_THRESHOLD:
+        return False
+    earlier_has_headline = any(
+        overlap.coverage(unit.text, index - 1) >= OWN_THRESHOLD for unit in groups[index - 1].plain
+    )
+    return not earlier_has_headline or overlap.coverage(text, index) < SUBHEAD_THRESHOLD
+
+
 
 
 def assign(bodies: list[Body], groups: list[Group]) -> dict[int, list[Display]]:
@@ -246,6 +313,7 @@ def assign(bodies: list[Body], groups: list[Group]) -> dict[int, list[Display]]:
     _one_side_each(groups, owners, overlap)
     _far_headlines(bodies, groups, owners, overlap)
     _fallbacks(bodies, groups, owners)
+    _kickers(groups, owners, overlap)
     owned: dict[int, list[Display]] = {}
     for group in groups:
         for unit in group.plain:
@@ -329,6 +397,22 @@ def _fallbacks(bodies: list[Body], groups: list[Group], owners: dict[int, int]) 
                 break
 
 
+def _kickers(groups: list[Group], owners: dict[int, int], overlap: Overlap) -> None:
+    """An unowned unit right above a story's headline that repeats some of its text is
+    that story's kicker (a slogan banner above it repeats nothing)."""
+    for group in groups:
+        units = group.plain
+        for number in reversed(range(len(units) - 1)):
+            unit, below = units[number], units[number + 1]
+            owner = owners.get(id(below))
+            if (
+                owner is not None
+                and id(unit) not in owners
+                and overlap.coverage(unit.text, owner) >= KICKER_SHARE
+            ):
+                owners[id(unit)] = owner
+
+
 def unowned_runs(groups: list[Group], owned: dict[int, list[Display]]) -> list[list[Display]]:
     """Runs of adjacent display lines no body took (credits break a run)."""
     taken = {id(line) for lines in owned.values() for line in lines}
@@ -347,7 +431,9 @@ def unowned_runs(groups: list[Group], owned: dict[int, list[Display]]) -> list[l
 def credit_owners(
     bodies: list[Body], groups: list[Group], owned: dict[int, list[Display]]
 ) -> dict[int, list[Credit]]:
-    """Byline blocks go with the headline above them; photo credits with the caption above."""
+    """Byline blocks go with the headline above them; photo credits with the caption above.
+    A byline standing alone between two stretches of text signs the one above it: an
+    essay's name set upright beside its text is read after the text."""
     line_owner = {id(line): body for body, lines in owned.items() for line in lines}
     result: dict[int, list[Credit]] = {}
     for number, group in enumerate(groups):
@@ -359,7 +445,8 @@ def credit_owners(
             if credit is None:
                 last_owner = line_owner.get(id(unit.lines[0]))
                 continue
-            if credit.photo:
+            alone = len(group.units) == 1
+            if credit.photo or alone and before is not None:
                 owner = before if before is not None else after
             elif last_owner is not None:
                 owner = last_owner

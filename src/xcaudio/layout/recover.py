@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xcaudio.article import Article, Page
-from xcaudio.layout.blocks import Body, segment
+from xcaudio.layout.blocks import Body, page_lines, segment
 from xcaudio.layout.columns import unfold_columns
 from xcaudio.layout.errors import LayoutError
 from xcaudio.layout.headlines import Heading, compose, headline_entries
@@ -15,25 +15,32 @@ from xcaudio.layout.matching import (
     assign,
     captions_in,
     credit_owners,
+    join_interrupted,
+    lift_stacked_subheads,
     merge_subheads,
     split_by_headlines,
     unowned_runs,
 )
+from xcaudio.layout.pieces import reading_order
 
 
 def parse_page(text: str, name: str) -> Page:
     """Recover a page's articles from text extracted from its PDF (see the package docs)."""
     if not text.strip():
         raise LayoutError(f"{name}: the page is empty")
-    bodies, groups = arrange(segment(unfold_columns(text, name)))
+    lines = reading_order(page_lines(unfold_columns(text, name)))
+    bodies, groups = arrange(segment(lines))
+    join_interrupted(bodies, groups)
     merge_subheads(bodies, groups)
+    lift_stacked_subheads(bodies, groups)
     split_by_headlines(bodies, groups)
     captions = captions_in(groups)
     owned = assign(bodies, groups)
     credits = credit_owners(bodies, groups, owned)
     articles = []
     for number, body in enumerate(bodies):
-        heading = compose(owned.get(number, []))
+        signed = any(credit.names_only for credit in credits.get(number, []))
+        heading = compose(owned.get(number, []), essay=signed)
         if number in captions and heading.title is None:
             heading.title = caption_title(body)
         articles.append(build_article(body, heading, credits.get(number, [])))

@@ -1,0 +1,173 @@
+"""Column pieces: the extractor's blocks of text put back in reading order.
+
+An extractor parts a page into blocks, one blank line between two, each a piece of a
+column: one column of a story, or the part of it beside a picture, a banner or another
+story's headline. It does not always give them in reading order, and it may set another
+story's piece between two pieces of one column. Where a piece stops in mid-sentence the
+column goes on in another piece, one that starts in mid-sentence too: with no indent (a
+paragraph's first line has one), or with a mark no line can open with. Which one is
+told by continuity, as a compositor would check a jump: the next piece in the text, if
+it can go on (the extractor's order is mostly right; headline pieces between stay where
+they are); a word that the break cut in two (`…各方面党建资` / `源等一系列…`); the same
+column width. Each open end takes one continuing start, chosen for all pieces together,
+so that two ends never claim one start.
+"""
+
+from __future__ import annotations
+
+from xcaudio.layout.blocks import (
+    COLUMN_TOLERANCE,
+    Classifier,
+    Line,
+    Role,
+    word_crosses,
+)
+from xcaudio.layout.lines import ends_sentence, is_cjk
+
+CUT_WORD = 2.0
+WIDTH_PENALTY = 1.0
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """The lines with the pieces of text that continue a piece set right after it."""
+    classifier = Classifier(lines)
+    roles = classifier.roles(fresh_pieces=True)
+    pieces: list[list[int]] = []
+    for index, line in enumerate(lines):
+        if not pieces or line.blank_before:
+            pieces.append([])
+        pieces[-1].append(index)
+    widths = [sorted(classifier.widths[index] for index in piece) for piece in pieces]
+    columns = [width[len(width) // 2] for width in widths]
+
+    def open_end(piece: list[int]) -> bool:
+        last = lines[piece[-1]]
+        return (
+            roles[piece[-1]] in (Role.PROSE, Role.LEAD)
+            and not ends_sentence(last.text)
+            and not last.closes_story
+        )
+
+    def goes_on(piece: list[int]) -> bool:
+        return roles[piece[0]] is Role.PROSE and classifier.goes_on(piece[0])
+
+    def display_only(piece: list[int]) -> bool:
+        return all(roles[index] in (Role.DISPLAY, Role.CREDIT) for index in piece)
+
+    def next_text(number: int) -> int:
+        """The next piece of text, past headline pieces (which may stand between two pieces
+        of a column: the text runs on across them, and they stay where they are)."""
+        number += 1
+        while number < len(pieces) and display_only(pieces[number]):
+            number += 1
+        return number
+
+    ends = [number for number, piece in enumerate(pieces) if open_end(piece)]
+    starts = {number for number, piece in enumerate(pieces) if goes_on(piece)}
+    following = {end: end + 1 for end in ends if end + 1 in starts}
+    in_place = {end for end in ends if end not in following and next_text(end) in starts}
+    starts -= set(following.values()) | {next_text(end) for end in in_place}
+    scores = {}
+    for end in set(ends) - set(following) - in_place:
+        for start in starts - {end}:
+            score = (
+                CUT_WORD
+                if cut_word(lines[pieces[end][-1]].text, lines[pieces[start][0]].text)
+                else 0.0
+            )
+            score -= WIDTH_PENALTY * max(0.0, abs(columns[end] - columns[start]) - COLUMN_TOLERANCE)
+            if score > 0:
+                scores[end, start] = score
+    following.update(best_matching(scores))
+    order: list[int] = []
+    placed: set[int] = set()
+    continued = set(following.values())
+    for number in range(len(pieces)):
+        current: int | None = number
+        if number in continued:
+            continue
+        while current is not None and current not in placed:
+            order.append(current)
+            placed.add(current)
+            current = following.get(current)
+    order += [number for number in range(len(pieces)) if number not in placed]
+    return [lines[index] for number in order for index in pieces[number]]
+
+
+def cut_word(last: str, first: str) -> bool:
+    """A Chinese word that the break between two lines cut in two (figures do not count:
+    any two can be read as one)."""
+    last, first = last.rstrip(), first.lstrip()
+    return is_cjk(last[-1]) and is_cjk(first[0]) and word_crosses(last, first)
+
+
+def best_matching(scores: dict[tuple[int, int], float]) -> dict[int, int]:
+    """The pairs (end, start) of greatest total score, each end and each start in one pair
+    at most: an assignment, solved with the Hungarian method on costs (a missing pair, or
+    none, costs nothing)."""
+    ends = sorted({end for end, _ in scores})
+    starts = sorted({start for _, start in scores})
+    size = max(len(ends), len(starts))
+    if not size:
+        return {}
+    cost = [
+        [
+            -scores.get((ends[row], starts[column]), 0.0)
+            if row < len(ends) and column < len(starts)
+            else 0.0
+            for column in range(size)
+        ]
+        for row in range(size)
+    ]
+    assigned = hungarian(cost)
+    return {
+        ends[row]: starts[column]
+        for row, column in enumerate(assigned)
+        if row < len(ends) and column < len(starts) and (ends[row], starts[column]) in scores
+    }
+
+
+def hungarian(cost: list[list[float]]) -> list[int]:
+    """For a square cost matrix, the column given to each row so that the total cost is
+    least (Kuhn and Munkres, with row and column potentials)."""
+    size = len(cost)
+    infinity = float("inf")
+    row_potential = [0.0] * (size + 1)
+    column_potential = [0.0] * (size + 1)
+    owner = [0] * (size + 1)  # the row (1-based) holding each column; 0: none
+    for row in range(1, size + 1):
+        owner[0] = row
+        column = 0
+        slack = [infinity] * (size + 1)
+        came_from = [0] * (size + 1)
+        used = [False] * (size + 1)
+        while owner[column]:
+            used[column] = True
+            current = owner[column]
+            delta, nearest = infinity, 0
+            for other in range(1, size + 1):
+                if used[other]:
+                    continue
+                reduced = (
+                    cost[current - 1][other - 1] - row_potential[current] - column_potential[other]
+                )
+                if reduced < slack[other]:
+                    slack[other], came_from[other] = reduced, column
+                if slack[other] < delta:
+                    delta, nearest = slack[other], other
+            for other in range(size + 1):
+                if used[other]:
+                    row_potential[owner[other]] += delta
+                    column_potential[other] -= delta
+                else:
+                    slack[other] -= delta
+            column = nearest
+        while column:
+            previous = came_from[column]
+            owner[column] = owner[previous]
+            column = previous
+    assigned = [0] * size
+    for column in range(1, size + 1):
+        if owner[column]:
+            assigned[owner[column] - 1] = column - 1
+    return assigned
