@@ -42,3 +42,13 @@ def two_briefs_day(tmp_path_factory: pytest.TempPathFactory, speech_cache: Path)
     run_xcaudio("render", DATA / "two_briefs.txt", "--date", "2020-04-17", "--out", out,
                 "--jobs", "2", cache=speech_cache)
     return out
+
+
+@pytest.fixture(scope="session")
+def xuchang_day(tmp_path_factory: pytest.TempPathFactory, speech_cache: Path) -> Path:
+    """Three short local stories (reporters to credit, a pointer to page four, a quoted list,
+    a paragraph to correct), rendered once with the offline voice: the `out` folder."""
+    out = tmp_path_factory.mktemp("xuchang-feed")
+    run_xcaudio("render", DATA / "xuchang_news.md", "--date", "2020-04-17", "--out", out,
+                "--jobs", "2", cache=speech_cache)
+    return out
