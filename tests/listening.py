@@ -69,7 +69,7 @@ def story_files(day: Path) -> list[Path]:
 
 
 def chapter_problems(day: Path, story_pause: float, breath: float,
-                     slack: float = 0.25) -> list[str]:
+                     slack: float = 0.3) -> list[str]:
     """Where the bulletin's chapters fall, checked against its audio and its bytes.
 
     - Chapters tile the bulletin: the first starts at 0, each ends where the next starts.
