@@ -8,12 +8,15 @@ PIP := $(PYTHON) -m pip
 SEED := seeds/000_3c80dd779ab6423b.txt
 DEMO_DATE := 2020-04-17
 # Debian packages: ffmpeg for audio, a CJK font for the cover art; tests also drive
-# gPodder's command-line client, headless Chromium, and poppler's pdftotext (the text a
-# desk may hand over instead of the page PDF).
+# gPodder's command-line client, headless Chromium, poppler's pdftotext (the text a desk may
+# hand over instead of the page PDF), nginx with deploy/'s snippet, and systemd-analyze on
+# deploy/'s units.
 RUN_DEBS := ffmpeg fonts-wqy-microhei
-TEST_DEBS := gpodder chromium poppler-utils
+TEST_DEBS := gpodder chromium poppler-utils nginx-light systemd
 RUN_CHECK := command -v ffmpeg >/dev/null && fc-list :lang=zh | grep -q .
-TEST_CHECK := command -v gpo >/dev/null && command -v chromium >/dev/null && command -v pdftotext >/dev/null
+TEST_CHECK := command -v gpo >/dev/null && command -v chromium >/dev/null \
+	&& command -v pdftotext >/dev/null && test -x /usr/sbin/nginx \
+	&& command -v systemd-analyze >/dev/null
 
 .PHONY: demo test bench lint system system-test clean
 

@@ -51,6 +51,18 @@ def silences(path: Path, *, noise_db: float = -45.0, minimum: float = 0.3,
     return list(zip(starts, ends, strict=False))
 
 
+def frame_starts(frames: bytes) -> list[int]:
+    """Where each MPEG-1 Layer III frame starts, walked by the headers (64 kbps, 44.1 kHz:
+    208 bytes a frame, 209 with the padding bit)."""
+    starts, at = [], 0
+    while at + 4 <= len(frames):
+        header = int.from_bytes(frames[at:at + 4], "big")
+        assert header >> 21 == 0x7FF, f"no frame header at byte {at}"
+        starts.append(at)
+        at += 144 * 64_000 // 44_100 + (header >> 9 & 1)
+    return starts
+
+
 def mp3_frames(path: Path) -> bytes:
     """The audio frames of an MP3: the file without its ID3v2 tag (header, syncsafe size)."""
     data = path.read_bytes()
@@ -61,6 +73,22 @@ def mp3_frames(path: Path) -> bytes:
         size = size << 7 | byte & 0x7F
     footer = 10 if data[5] & 0x10 else 0
     return data[10 + size + footer:]
+
+
+def split_label(story: bytes, bulletin: bytes) -> tuple[bytes, bytes]:
+    """A story file cut where the AI label both files open with ends and the rest is found in
+    the bulletin: the fewest frames of label that leave the rest a run of the bulletin's
+    frames (nothing as label if there is no such cut)."""
+    for at in frame_starts(story)[1:]:
+        if not bulletin.startswith(story[:at]):
+            break
+        rest = story[at:]
+        found = bulletin.find(rest[:4096], at)
+        while found >= 0:
+            if bulletin[found:found + len(rest)] == rest:
+                return story[:at], rest
+            found = bulletin.find(rest[:4096], found + 1)
+    return b"", story
 
 
 def story_files(day: Path) -> list[Path]:
@@ -76,8 +104,9 @@ def chapter_problems(day: Path, story_pause: float, breath: float,
     - A story's chapter starts inside the silence between stories, `breath` after the last
       word before it (the breath a file keeps) and `story_pause - breath` before the next
       sound (the lead-in), give or take the voice's own quiet at its edges (`slack`).
-    - Each story's own file is the bulletin's very frames, found by bytes, starting after its
-      chapter starts (its lead-in comes first) and ending exactly where its chapter ends.
+    - Each story's own file is the AI label the bulletin opens with, then the bulletin's very
+      frames, found by bytes, starting after its chapter starts (its lead-in comes first) and
+      ending exactly where its chapter ends.
     """
     bulletin = day / "bulletin.mp3"
     found = chapters(bulletin)
@@ -109,10 +138,11 @@ def chapter_problems(day: Path, story_pause: float, breath: float,
                             f"sound, not {story_pause - breath} s")
     position = 0
     for chapter, path in zip(found[1:-1], story_files(day), strict=True):
-        story = mp3_frames(path)
-        at = frames.find(story, position)
+        label, story = split_label(mp3_frames(path), frames)
+        at = frames.find(story, position) if label else -1
         if at < 0:
-            problems.append(f"{path.name}: its frames are not the bulletin's")
+            problems.append(f"{path.name}: its frames are not the bulletin's, after the AI "
+                            f"label that opens both")
             continue
         start, end = at / BYTES_PER_SECOND, (at + len(story)) / BYTES_PER_SECOND
         if not chapter.start + story_pause - breath < start < chapter.start + 4:
@@ -152,20 +182,24 @@ def decoded_seconds(path: Path) -> float:
 
 
 def duration_problems(day: Path, script: Script, voice: VoiceSettings) -> list[str]:
-    """Each story file, and the bulletin, against what its script predicts (within 8%): a
-    dropped chunk, a doubled pause or a voice at the wrong pace shows here."""
+    """Each story file, and the bulletin, against what its script predicts (within 8%), the AI
+    label that opens each included: a dropped chunk, a doubled pause or a voice at the wrong
+    pace shows here."""
     problems = []
     files = story_files(day)
     if len(files) != len(script.stories):
         return [f"{len(files)} story files for {len(script.stories)} stories"]
+    label = script.label.sentences
     for path, section in zip(files, script.stories, strict=True):
-        predicted, heard = predicted_seconds(section.sentences, voice), decoded_seconds(path)
+        predicted = predicted_seconds(label + section.sentences, voice)
+        heard = decoded_seconds(path)
         if abs(heard / predicted - 1) > DURATION_TOLERANCE:
             problems.append(f"{path.name} plays {heard:.1f} s, its script predicts "
                             f"{predicted:.1f} s")
     sections = script.sections
-    predicted = (sum(predicted_seconds(section.lead_in + section.sentences, voice)
-                     for section in sections)
+    predicted = (sum(predicted_seconds(label * (index == 0) + section.lead_in
+                                       + section.sentences, voice)
+                     for index, section in enumerate(sections))
                  + (len(sections) - 1) * (voice.pauses.story - BREATH))
     heard = decoded_seconds(day / "bulletin.mp3")
     if abs(heard / predicted - 1) > DURATION_TOLERANCE:

@@ -124,6 +124,7 @@ class Block:
     to_bottom: bool = False
     title_size: float = 24.0
     title_wrap: int = 0
+    ruled: bool = True
 
 
 @dataclass
@@ -515,7 +516,10 @@ class Compositor:
 
     def rules(self, block: Block, region: Region) -> None:
         """A rule above the block when something stands above it, one left of it in the
-        gutter when it does not start at the page's left edge."""
+        gutter when it does not start at the page's left edge (none for a block set
+        `ruled=False`: white space alone parts it from its neighbours)."""
+        if not block.ruled:
+            return
         if region.top < max(self.ceiling[block.first : block.last + 1]):
             left = region.x - (GUTTER / 2 if block.first else 0)
             right = region.x + region.width + (GUTTER / 2 if block.last < COLUMNS - 1 else 0)
@@ -1066,6 +1070,57 @@ def page_four() -> PageSpec:
         Block(schools, 2, 5, title_size=28),
         Block(flowers, 0, 5, title_size=26),
         Block(Banner(["文明许昌 你我共建", "讲文明 树新风"]), 0, 5, to_bottom=True),
+    ])
+
+
+def _brief(title: str, reporter: str, body: str) -> Story:
+    return Story(title=title, dateline="本报讯", byline=f"记者 {reporter}", people=[reporter],
+                 body=[body])
+
+
+def briefs_page() -> PageSpec:
+    """第02版 城事, set with white space and no rules: a column of briefs under one-column
+    titles stacked one under another, a story beside them, and a photo with no title whose
+    caption is set in the body face, down to its credit."""
+    briefs = [
+        _brief("东城区新增三处停车场", "赵磊",
+               "4月16日，东城区新建的三处公共停车场投入使用，共提供停车位860个，其中新能源车"
+               "充电车位120个，市民可通过“许昌停车”小程序查询空余车位。"),
+        _brief("市图书馆延长开放时间", "钱敏",
+               "从4月20日起，市图书馆周末开放时间延长至晚上9点，少儿阅览室同步延长，读者凭"
+               "身份证或读者证即可入馆。"),
+        _brief("襄城县启动夏季防汛演练", "孙浩",
+               "4月15日，襄城县在北汝河沿岸开展防汛应急演练，县应急、水利、消防等8个部门的"
+               "300余人参加，演练了堤防抢险、群众转移等6个科目。"),
+    ]
+    story = Story(
+        title="我市十二个社区卫生服务站完成标准化改造",
+        dateline="本报讯",
+        byline="记者 吴倩 通讯员 郑凯",
+        people=["吴倩", "郑凯"],
+        body=[
+            "4月16日，记者从市卫生健康委获悉，今年以来，我市对中心城区12个社区卫生服务站"
+            "进行标准化改造，新增诊室、治疗室、康复室等功能用房，配备心电图机、全自动生化"
+            "分析仪等设备，目前已全部完成并投入使用。",
+            "改造后的服务站实行“一站式”服务，居民在家门口就能享受常见病诊疗、慢性病管理、"
+            "预防接种和健康咨询等服务。魏都区西关社区卫生服务站负责人介绍，改造完成后，站里"
+            "日均接诊量由原来的40人次增加到90人次。",
+            "市卫生健康委有关负责人表示，下一步，我市将继续推进基层医疗卫生服务能力提升，"
+            "力争到年底实现社区卫生服务站标准化建设全覆盖，让群众就近享受优质便捷的医疗服务。",
+        ],
+    )
+    photo = Story(
+        kind="photo",
+        title=None,
+        byline="本报记者 李想 摄",
+        people=["李想"],
+        body=["4月16日，在许昌市民之家，工作人员为前来办事的群众讲解“一网通办”操作流程。"
+              "今年以来，我市已有1200余项政务服务事项实现网上办理。"],
+    )
+    return PageSpec(2, "城事", [
+        *(Block(brief, 0, 0, title_size=15, ruled=False) for brief in briefs),
+        Block(story, 1, 3, ruled=False),
+        Block(photo, 4, 5, ruled=False),
     ])
 
 

@@ -12,7 +12,7 @@ from xcaudio.voices import preset_names
 
 from .conftest import SEED, run_xcaudio
 
-COMMANDS = ["render", "clean", "normalize", "pinyin", "say", "voices", "serve"]
+COMMANDS = ["render", "clean", "normalize", "pinyin", "say", "voices", "serve", "init"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -46,6 +46,30 @@ def test_pinyin_per_char_gives_one_token_per_character_for_each_stdin_line() -> 
     rows = output.splitlines()
     assert rows[0] == "yin2 hang2 hang2 zhang3 shuai4 tuan2"
     assert [len(row.split(" ")) for row in rows] == [len(line) for line in lines]
+
+
+def test_pinyin_per_char_says_what_pinyin_says() -> None:
+    """--per-char reads the printed line the way the voice does: numbers and symbols included."""
+    line = "覆盖率99%，拨打12345热线，W型"
+    result = run_xcaudio("pinyin", "--per-char", line)
+    tokens = result.stdout.split()
+    assert len(tokens) == len(line)
+    assert tokens[3:6] == ["bai3_fen1_zhi1_jiu3_shi2_jiu3", "~", "~"]
+    said = [syllable for token in tokens if token not in ("~", "，")
+            for syllable in token.split("_")]
+    assert said == run_xcaudio("pinyin", line).stdout.split()
+    assert "not spoken" not in result.stderr
+
+
+def test_pinyin_explain_names_the_source_that_decided_each_word() -> None:
+    rows = run_xcaudio("pinyin", "--explain", "叶县县长单晓峰为群众拨打12345").stdout.splitlines()
+    assert rows[0] == "spoken: 叶县县长单晓峰为群众拨打幺二三四五"
+    table = {row.split("\t")[0]: row.split("\t")[1:] for row in rows[1:]}
+    assert table["叶县"][:2] == ["she4 xian4", "gazetteer"]
+    assert table["叶县"][2].endswith("gazetteer.tsv")
+    assert table["单"][:2] == ["shan4", "surname"]
+    assert table["为"][:2] == ["wei4", "context rule"]
+    assert table["县长"][1] == "house dictionary"
 
 
 def test_say_writes_a_spoken_mp3(tmp_path: Path, speech_cache: Path) -> None:

@@ -77,6 +77,17 @@ def test_a_chunk_comes_back_as_decoded_audio_with_sentence_marks(server: EdgeSer
     assert server.stats.connections == 1
 
 
+def test_names_reach_the_service_as_they_are_said(server: EdgeServer) -> None:
+    """Places and surnames the service would misread are sent with characters of the same
+    reading; the chunk itself (and so the cache and every transcript) keeps what was printed."""
+    chunk = "叶县县长单晓峰到中牟县考察，他曾经在单位工作。"
+    speech = EdgeEngine(**QUICK).synthesize(chunk, ANCHOR)
+
+    [request] = server.stats.requests
+    assert request.text == "涉县县长善晓峰到中木县考察，他曾经在单位工作。"
+    assert speech.seconds == pytest.approx(speaking_seconds(chunk), abs=0.1)
+
+
 def test_rate_pitch_and_volume_reach_the_service_in_edge_tts_forms(server: EdgeServer) -> None:
     slower = replace(ANCHOR, rate="-20%", pitch="+5Hz", volume="+10%")
     speech = EdgeEngine(**QUICK).synthesize(TWO_SENTENCES, slower)

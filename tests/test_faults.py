@@ -331,7 +331,7 @@ def test_rerendering_a_day_keeps_its_guids_and_no_old_files(
     assert len(manifest["stories"]) == 3
     assert {path.name for path in (corrected / DATE).iterdir()} == listed
     assert {path.name for path in corrected.iterdir()} == {
-        LOCK_NAME, "cover.png", *DOCUMENTS, DATE}
+        LOCK_NAME, "show.toml", "cover.png", *DOCUMENTS, DATE}
 
 
 @pytest.fixture

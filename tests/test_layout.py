@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
+import shutil
+import subprocess
+import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from xcaudio.article import Article, Page
 from xcaudio.layout import LayoutError, parse_page, read_page
-from xcaudio.layout.lines import visual_width
+from xcaudio.layout.columns import unfold_columns
+from xcaudio.layout.lines import ends_sentence, is_spaced_display, join_lines, visual_width
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_3c80dd779ab6423b.txt"
 
@@ -230,9 +236,13 @@ def test_seed_has_its_nine_stories_in_page_order(seed: Page) -> None:
 
 @pytest.mark.parametrize("expected", EXPECTED, ids=[row[2][:8] for row in EXPECTED])
 def test_seed_story_is_read_like_an_editor(seed: Page, expected: tuple) -> None:
+    assert_read_like_an_editor(seed, expected)
+
+
+def assert_read_like_an_editor(page: Page, expected: tuple) -> None:
     kind, kicker, title, subtitle, byline, people, dateline, continued_on = expected[:8]
     first_words, last_words, paragraphs = expected[8:]
-    article = by_title(seed)[title]
+    article = by_title(page)[title]
     assert (article.kind, article.kicker, article.subtitle) == (kind, kicker, subtitle)
     assert (article.byline, article.people) == (byline, people)
     assert (article.dateline, article.continued_on) == (dateline, continued_on)
@@ -294,14 +304,34 @@ def test_seed_ids_are_short_unique_ascii_slugs(seed: Page) -> None:
 # --- pages derived from the seed -----------------------------------------------------
 
 
-def wrap(text: str, width: float, indent: float = 2.0) -> list[str]:
-    """Set a paragraph in a column: first line indented, no punctuation starting a line."""
+def em_width(text: str) -> float:
+    """A compositor's count: a Chinese character or mark is one em, a digit or Latin letter
+    half of one, a space nothing."""
+    return sum(0.0 if char == " " else 0.5 if char.isascii() else 1.0 for char in text)
+
+
+def wrap(
+    text: str,
+    width: float,
+    indent: float = 2.0,
+    *,
+    measure: Callable[[str], float] = visual_width,
+    split_markers: bool = False,
+) -> list[str]:
+    """Set a paragraph in a column: first line indented, no punctuation starting a line,
+    no break at a space in a book title; a continuation marker is kept whole unless
+    `split_markers`."""
     lines: list[str] = []
     current = ""
-    for token in re.findall(r"（下转[^）]*）|[A-Za-z0-9.%/]+|.", text):
+    marker = "" if split_markers else r"（下转[^）]*）|"
+    for token in re.findall(marker + r"[A-Za-z0-9.%/]+|.", text):
         limit = width - (indent if not lines else 0)
-        breakable = token not in " ，。、；：！？”）》" and current[-1:] not in " “（《"
-        if current and breakable and visual_width(current + token) > limit:
+        breakable = (
+            token not in " ，。、；：！？”）》"
+            and current[-1:] not in "“（《"
+            and not (current.endswith(" ") and unbalanced_at(current, len(current)))
+        )
+        if current and breakable and measure(current + token) > limit:
             lines.append(current)
             current = ""
         current += token
@@ -395,6 +425,198 @@ def test_derived_page_reads_the_same(
     assert summary(derived) == summary(seed)
     assert derived.headlines == seed.headlines
     assert body_characters(derived) == body_characters(seed)
+
+
+SEED_MARKER = re.compile(r"\s*（下转第四版）$")
+
+
+def reset_seed(width: float) -> str:
+    """The raw seed page set again in columns `width` ems wide, as a compositor would.
+
+    Display lines (headlines, credits, index, banner) stay as they are. Each body paragraph
+    (its lines up to one that ends a sentence before a blank line) is broken again at the
+    new width, its first line indented two ems (and by a space where the seed has one),
+    its continuation marker running on like text; a blank line that the extractor left
+    inside a paragraph stays after the same character.
+    """
+    out: list[str] = []
+    paragraph: list[str] = []
+
+    def set_paragraph() -> None:
+        text, strays, marker = "", [], ""
+        for line in paragraph:
+            if not line:
+                strays.append(len(text))
+                continue
+            squeezed = " ".join(line.split())
+            if is_spaced_display(line):
+                squeezed = re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", squeezed)
+            marker = marker or SEED_MARKER.search(squeezed) and " （下转第四版）" or ""
+            text = join_lines([text, SEED_MARKER.sub("", squeezed)])
+        lines = wrap(text + marker, width, measure=em_width, split_markers=True)
+        lines[0] = " " * paragraph[0].startswith(" ") + lines[0]
+        end = 0
+        for number, line in enumerate(lines):
+            start, end = end, end + len(line.lstrip(" ") if number == 0 else line)
+            out.append(line)
+            if number < len(lines) - 1 and any(start < offset <= end for offset in strays):
+                out.append("")
+        paragraph.clear()
+
+    for line in SEED.read_text(encoding="utf-8").split("\n"):
+        finished = paragraph and (SEED_MARKER.search(paragraph[-1]) or ends_sentence(paragraph[-1]))
+        if line in DISPLAY_LINES or (not line.strip() and (finished or not paragraph)):
+            if paragraph:
+                set_paragraph()
+            out.append(line)
+        else:
+            paragraph.append(line.rstrip() if line.strip() else "")
+    return "\n".join(out)
+
+
+RESET_WIDTHS = [8, 9, 11, 12, 14, 15, 17, 19, 21, 24, 27, 30]
+
+
+@pytest.mark.parametrize("width", RESET_WIDTHS)
+def test_seed_set_at_any_column_width_reads_the_same(width: int) -> None:
+    page = parse_page(reset_seed(width), f"width-{width}")
+    assert [article.title for article in page.articles] == [row[2] for row in EXPECTED]
+    for expected in EXPECTED:
+        assert_read_like_an_editor(page, expected)
+    bodies = "".join(paragraph for article in page.articles for paragraph in article.body)
+    assert "下转" not in bodies and "第四版" not in bodies
+
+
+def test_continuation_marker_broken_over_two_lines_is_found(seed: Page) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("幸福感。 （下转第四版）", "幸福感。 （下转第\n四版）")
+    text = text.replace("础上， （下转第四版）", "础上， （下\n\n转第四版）")
+    page = parse_page(text, "split-marker")
+    assert summary(page) == summary(seed)
+
+
+def side_by_side_seed(width: float, wide: int, *, ragged: bool = False) -> str:
+    """The seed set `width` ems wide in two columns, read across as `pdftotext -layout`
+    gives them: each row the left column's line, padded to the gutter, then the right
+    column's line. A wide (CJK) character takes `wide` cells. The column break falls
+    wherever the middle row is, mid-paragraph or not. `ragged`: the right column starts
+    a few cells after each left line instead, so that no gutter lines up."""
+    lines = reset_seed(width).split("\n")
+    left, right = lines[: len(lines) // 2], lines[len(lines) // 2 :]
+
+    def cells(text: str) -> int:
+        return sum(wide if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+    gutter = max(cells(line) for line in left) + 4
+    rows = []
+    for number, (first, second) in enumerate(itertools.zip_longest(left, right, fillvalue="")):
+        pad = 2 + number % 3 if ragged else gutter - cells(first)
+        rows.append((first + " " * pad + second).rstrip() if second.strip() else first)
+    return "\n".join(rows)
+
+
+@pytest.mark.parametrize(("width", "wide"), [(14, 1), (14, 2), (21, 1), (30, 2)])
+def test_columns_side_by_side_are_read_one_after_the_other(width: int, wide: int) -> None:
+    page = parse_page(side_by_side_seed(width, wide), "layout")
+    assert [article.title for article in page.articles] == [row[2] for row in EXPECTED]
+    for expected in EXPECTED:
+        assert_read_like_an_editor(page, expected)
+
+
+def test_columns_side_by_side_that_do_not_line_up_are_refused() -> None:
+    with pytest.raises(LayoutError, match="give the page PDF instead") as caught:
+        parse_page(side_by_side_seed(14, 1, ragged=True), "ragged")
+    assert "\n" not in str(caught.value)
+
+
+def seed_span(first: str, last: str) -> tuple[int, int]:
+    """The seed's lines from the one starting with `first` to the one starting with `last`."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    start = next(n for n, line in enumerate(lines) if line.strip().startswith(first))
+    end = next(n for n, line in enumerate(lines) if n >= start and line.strip().startswith(last))
+    return start, end + 1
+
+
+def holds_two_stories(page: Page) -> list[str | None]:
+    """Titles of articles whose body holds the first or last words of another story."""
+    mixed = []
+    for article in page.articles:
+        body = "".join(article.body)
+        stories = {row[2] for row in EXPECTED if row[8] in body or row[9] in body}
+        if len(stories) > 1:
+            mixed.append(article.title)
+    return mixed
+
+
+# A story read first, straight into the page's first story (which has no lead), its
+# headline moved below that story's byline: (its title, its first and last body lines,
+# the first and last lines of its headline).
+SCRAMBLES = [
+    ("切实增强", ("本报讯（记者 杨伟峰）", "“两手抓、两手硬"), ("刘保新在襄城县", "推动项目建设")),
+    ("突出“四个", ("本报讯（记者 李新）", "推进脱贫攻坚的强大"), ("王堃赴禹州市", "确保如期完成")),
+    ("市政府与省", ("本报讯 （记者 石冠兵）", "监督检验测试中心"), ("市政府与省", "胡五岳马林青")),
+]
+
+
+@pytest.mark.parametrize(("title", "body", "heading"), SCRAMBLES, ids=["lead", "last", "signing"])
+def test_scrambled_order_does_not_merge_stories_whose_headlines_differ(
+    title: str, body: tuple[str, str], heading: tuple[str, str]
+) -> None:
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    body_lines, head_lines = seed_span(*body), seed_span(*heading)
+    moved = set(range(*body_lines)) | set(range(*head_lines))
+    scrambled = lines[slice(*body_lines)] + [""]
+    scrambled += [line for number, line in enumerate(lines) if number not in moved]
+    below = scrambled.index(DISPLAY_LINES[3]) + 1  # the first story's byline block
+    scrambled[below:below] = ["", *lines[slice(*head_lines)]]
+    page = parse_page("\n".join(scrambled), "scrambled")
+    assert holds_two_stories(page) == []
+    for expected in (EXPECTED[0], next(row for row in EXPECTED if row[2].startswith(title))):
+        assert_read_like_an_editor(page, expected)
+
+
+def test_author_note_and_bare_name_byline_of_an_essay() -> None:
+    """An opinion page's conventions: the author's bare name under the title, and an author
+    note in brackets after the last paragraph (here broken over two lines)."""
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace(DISPLAY_LINES[3], "徐民府 欧阳立新")
+    end = "推进脱贫攻坚的强大合力。\n"
+    text = text.replace(end, end + "（作者为许昌市委\n党校教授）\n")
+    page = parse_page(text, "essay")
+    first, last = by_title(page)[EXPECTED[0][2]], by_title(page)[EXPECTED[-1][2]]
+    assert (first.byline, first.people) == ("徐民府 欧阳立新", ["徐民府", "欧阳立新"])
+    assert last.note == "作者为许昌市委党校教授"
+    assert last.body[-1].endswith(EXPECTED[-1][9]) and len(last.body) == EXPECTED[-1][10]
+    assert not any("作者" in entry for entry in page.headlines)
+
+
+def test_fake_bold_copy_of_a_headline_is_dropped(seed: Page) -> None:
+    """A headline drawn twice for weight: its first words read once more on a line of their
+    own, and the line they belong to cut where the copy ended."""
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("\n市政府与省市场监督管理局\n", "\n市政府与\n市政府\n与省市场监督管理局\n")
+    assert summary(parse_page(text, "fake-bold")) == summary(seed)
+
+
+REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
+
+
+def pdftotext(path: Path, *options: str) -> str:
+    return subprocess.run(
+        ["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
+@pytest.mark.parametrize("pdf", REAL_PAGES, ids=[path.stem for path in REAL_PAGES])
+def test_real_layout_text_is_unfolded_into_whole_column_lines(pdf: Path) -> None:
+    """Every line read off the -layout text is one column's line, as the default reading
+    (which keeps columns apart) has it: no two columns' lines run together."""
+    unfolded = unfold_columns(pdftotext(pdf, "-layout"), pdf.stem)
+    default = re.sub(r"\s", "", pdftotext(pdf))
+    lines = [re.sub(r"\s", "", line) for line in unfolded.splitlines() if line.strip()]
+    found = sum(1 for line in lines if line in default)
+    assert found >= 0.97 * len(lines)
 
 
 def test_raw_seed_with_blank_lines_inside_sentences_reads_the_same(seed: Page) -> None:

@@ -26,6 +26,7 @@ def _house_to_nemo(text: str) -> str:
     text = text.replace(" ", "").upper()
     text = text.replace("人民币", "元").replace("零下", "负").replace("号", "日")
     text = re.sub(r"(?<=点)零(?=[一二三四五六七八九]分)", "", text)  # 三点零四分 / 三点四分
+    text = re.sub(r"^(上午|下午)(.+)$", lambda m: m[2] + ("AM" if m[1] == "上午" else "PM"), text)
     return re.sub(r"^([一二三四五六七八九])十年$", r"\1零年", text)  # 50年: an amount here
 
 

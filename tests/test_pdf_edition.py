@@ -48,6 +48,22 @@ def test_every_story_of_our_page_is_read_as_set(pages: Path, spec, name: str) ->
     assert articles_of(pages / name) == newspaper.expected_articles(spec())
 
 
+def test_briefs_set_with_white_space_only_stay_apart(tmp_path: Path) -> None:
+    """One-column titles stacked in a column with no rules between: each opens its own
+    story (its text starts with a lead), none is a subhead of the one above; a photo with
+    no title keeps its caption (set in the body face) down to its credit. Stories are read
+    in the order their headlines stand, which this page does not decide, so compare them
+    as a set."""
+    pdf = tmp_path / "02.pdf"
+    newspaper.build_pdf([newspaper.briefs_page()], pdf)
+    expected = newspaper.expected_articles(newspaper.briefs_page())
+
+    def by_title(articles: list[dict]) -> list[dict]:
+        return sorted(articles, key=lambda article: article["title"] or "")
+
+    assert by_title(articles_of(pdf)) == by_title(expected)
+
+
 def test_the_index_box_gives_the_headlines_and_banners_are_dropped(pages: Path) -> None:
     page = read_edition([pages / "01.pdf"])[0]
     assert page.headlines == newspaper.expected_headlines(newspaper.front_page())

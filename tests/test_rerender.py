@@ -27,8 +27,14 @@ CORRECTED_SYLLABLES = 17 + 10 + 7
 新开通的公交线路经过多个社区和学校，每天早上六点开始运行，晚上十一点结束。"""
 
 
-def files(folder: Path, pattern: str) -> set[Path]:
-    return set(folder.rglob(pattern)) if folder.exists() else set()
+def spoken_chunks(cache: Path) -> set[Path]:
+    """The speech cache's entries: one file per chunk spoken (the clips folder aside)."""
+    return {path for path in cache.rglob("*")
+            if path.is_file() and "clips" not in path.relative_to(cache).parts}
+
+
+def encoded_pieces(cache: Path) -> set[Path]:
+    return set(cache.rglob("clips/**/*.mp3"))
 
 
 def logging_ffmpeg(folder: Path) -> tuple[Path, Path]:
@@ -63,14 +69,14 @@ def test_a_corrected_paragraph_is_all_that_is_spoken_and_encoded_again(
     out = shutil.copytree(xuchang_day, tmp_path / "feed")
     old_story, old_bulletin = (mp3_frames(story_files(out / DAY)[0]),
                                mp3_frames(out / DAY / "bulletin.mp3"))
-    spoken, encoded = files(speech_cache, "*.npy"), files(speech_cache, "*.mp3")
+    spoken, encoded = spoken_chunks(speech_cache), encoded_pieces(speech_cache)
     wrapper, log = logging_ffmpeg(tmp_path / "bin")
 
     run_xcaudio("render", page, "--date", DAY, "--out", out, "--jobs", "2", cache=speech_cache,
                 env={"PATH": f"{wrapper}:{os.environ['PATH']}"})
 
-    new_chunks = files(speech_cache, "*.npy") - spoken
-    new_pieces = files(speech_cache, "*.mp3") - encoded
+    new_chunks = spoken_chunks(speech_cache) - spoken
+    new_pieces = encoded_pieces(speech_cache) - encoded
     exports = [line for line in log.read_text().splitlines() if "-f mp3" in line]
     assert len(new_chunks) == 1, f"{len(new_chunks)} chunks spoken, not the one corrected"
     assert len(new_pieces) == 1, f"{len(new_pieces)} pieces encoded, not the one paragraph"

@@ -232,6 +232,7 @@ def test_the_bulletin_opens_announces_each_story_and_closes() -> None:
                           dt.date(2020, 4, 19))
     opening, *stories, closing = script.sections
     assert (opening.id, closing.id) == ("opening", "closing")
+    assert said(script.label.sentences) == "本节目由人工智能合成语音播报。"  # said before all
     assert said(opening.sentences) == (
         "欢迎收听《许昌日报》有声版。今天是2020年4月19日，星期日。"
         "今天的主要内容有：我市新开通三条公交线路；春季植树活动在全市展开；市民广场举办春季招聘会。")

@@ -34,6 +34,12 @@ def manifest(seed_day: Path) -> dict:
     return json.loads((seed_day / DAY / "manifest.json").read_text(encoding="utf-8"))
 
 
+def own_audio(story: dict, manifest: dict) -> float:
+    """Seconds of a story's file after the AI label that opens it (and the bulletin)."""
+    label = manifest["cues"][1]["start"] - manifest["cues"][0]["start"]
+    return story["audio"]["duration"] - label
+
+
 def test_every_story_of_the_page_has_its_file(seed_day: Path, manifest: dict) -> None:
     assert len(manifest["stories"]) == STORIES
     for story in manifest["stories"]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import re
 import subprocess
 import tempfile
@@ -172,7 +173,9 @@ def encode_clip(samples: np.ndarray, sample_rate: int, cache: Path | None = None
     if stored and stored.exists():
         try:
             meta = json.loads(stored.with_suffix(".json").read_text(encoding="utf-8"))
-            return Clip(stored.read_bytes(), Loudness(**meta))
+            clip = Clip(stored.read_bytes(), Loudness(**meta))
+            os.utime(stored)  # used now: the last to go when the cache is trimmed
+            return clip
         except (OSError, ValueError, TypeError):
             pass
     with tempfile.TemporaryDirectory(prefix="xcaudio-clip-") as folder:

@@ -33,9 +33,11 @@ def expected_errors() -> tuple[type[Exception], ...]:
     from xcaudio.engines import EngineError
     from xcaudio.layout import LayoutError
     from xcaudio.render import RenderError
+    from xcaudio.settings import SettingsError
     from xcaudio.synthesize import SynthesisError
 
-    return (*EXPECTED_ERRORS, LayoutError, EngineError, RenderError, SynthesisError, AudioError)
+    return (*EXPECTED_ERRORS, LayoutError, EngineError, RenderError, SynthesisError, AudioError,
+            SettingsError)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -80,22 +82,43 @@ def text_lines(text: str | None) -> Iterator[str]:
         yield line.rstrip("\n")
 
 
-def parse_date(value: str | None) -> dt.date:
+def parse_date(value: str | None) -> dt.date | None:
+    """--date: a date, `today` (for timers and cron), or None when not given."""
     if value is None:
+        return None
+    if value == "today":
         return dt.date.today()
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        fail(f"--date {value!r} is not a date like 2020-04-17")
+        fail(f"--date {value!r} is not a date like 2020-04-17 (or today)")
 
 
 voice_option = click.option(
     "--voice",
-    default=DEFAULT_VOICE,
-    show_default=True,
     metavar="NAME",
-    help="A preset from voices/ (see `xcaudio voices`) or an edge voice such as zh-CN-YunxiNeural.",
+    help="A preset from voices/ (see `xcaudio voices`) or an edge voice such as "
+    "zh-CN-YunxiNeural. [default: the show's voice, else offline]",
 )
+config_option = click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="The show's settings file [OUT/show.toml; see `xcaudio init`].",
+)
+
+
+def warn(message: str) -> None:
+    click.echo(f"xcaudio: warning: {message}", err=True)
+
+
+def chosen_voice(settings, voice, rate, pitch, volume):
+    """The voice asked for, else the show's, and the licence warning to print once the audio
+    is made: a `VoiceError` now for a non-commercial voice in a commercial show."""
+    from xcaudio.voices import licence_warning
+
+    chosen = resolve_voice(voice or settings.voice, rate, pitch, volume)
+    return chosen, licence_warning(chosen, settings.commercial)
 rate_option = click.option("--rate", metavar="±N%", help="Speaking rate, e.g. -10% (slower).")
 pitch_option = click.option("--pitch", metavar="±NHz", help="Pitch shift, e.g. +5Hz.")
 volume_option = click.option("--volume", metavar="±N%", help="Volume (edge voices only).")
@@ -129,7 +152,8 @@ def main(verbose: bool) -> None:
 
 @main.command()
 @click.argument("pages", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="The paper's date [today].")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD",
+              help="The paper's date, or `today` [the date in the page files' names, else today].")
 @voice_option
 @rate_option
 @pitch_option
@@ -149,16 +173,13 @@ def main(verbose: bool) -> None:
 )
 @click.option(
     "--base-url",
-    default="http://127.0.0.1:8000/",
-    show_default=True,
-    help="Where the feed folder is served; used in feed links and enclosures.",
+    help="Where the feed folder is served, for this run [the show's base_url; none: a "
+    "local preview at http://127.0.0.1:8000/].",
 )
 @click.option(
     "--keep",
     type=click.IntRange(min=1),
-    default=30,
-    show_default=True,
-    help="How many days the feeds list.",
+    help="How many days the feeds list [the show's days_kept, 30].",
 )
 @click.option(
     "--cache",
@@ -166,22 +187,33 @@ def main(verbose: bool) -> None:
     type=click.Path(path_type=Path),
     help="Sentence cache folder [$XCAUDIO_CACHE or ~/.cache/xcaudio].",
 )
+@config_option
 def render(
-    pages, date_text, voice, rate, pitch, volume, out, jobs, strict, base_url, keep, cache_dir
+    pages, date_text, voice, rate, pitch, volume, out, jobs, strict, base_url, keep, cache_dir,
+    config,
 ) -> None:
-    """Render PAGE... (raw page text, Markdown, clean JSON or 方正见报XML) into a published day.
+    """Render PAGE... into a published day.
+
+    PAGE is a page PDF (one page or a whole edition), 方正见报XML, extracted page text,
+    Markdown or clean JSON, or a folder of page PDFs (in name order: the daily job's inbox);
+    several PAGEs are the edition in page order, and a story that jumps pages (（下转第四版）)
+    is joined and read once.
 
     Writes OUT/DATE/bulletin.mp3, one NN-slug.mp3 per article, transcripts, chapters and
     manifest.json, then rebuilds OUT/feed.xml, OUT/articles.xml and OUT/index.html.
     """
-    date = parse_date(date_text)
+    asked = parse_date(date_text)
 
     def action() -> None:
-        from xcaudio.render import Stage
+        from xcaudio.render import Stage, edition_date, edition_files
         from xcaudio.render import render as render_day
+        from xcaudio.settings import load_settings
         from xcaudio.synthesize import SpeechCache, default_cache_dir
 
-        settings = resolve_voice(voice, rate, pitch, volume)
+        files = edition_files(list(pages))
+        date = edition_date(files, asked)
+        settings = load_settings(out, config)
+        speaker, licence = chosen_voice(settings, voice, rate, pitch, volume)
         cache = SpeechCache(cache_dir or default_cache_dir())
         with Progress(
             TextColumn("{task.description:>10}"),
@@ -201,10 +233,11 @@ def render(
                 bar.advance(current["task"], count)
 
             rendered = render_day(
-                list(pages),
+                files,
                 date,
-                settings,
+                speaker,
                 out,
+                settings=settings,
                 cache=cache,
                 jobs=jobs,
                 strict=strict,
@@ -223,6 +256,47 @@ def render(
         click.echo(f"  page:     {out / 'index.html'}")
         if day.fallbacks:
             click.echo(f"  note: {day.fallbacks} chunk(s) fell back to the offline voice")
+        if licence:
+            warn(licence)
+
+    run_guarded(action)
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False),
+                default=Path("feed"))
+@click.option("--title", help="The show's name [许昌日报有声版].")
+@click.option("--base-url", metavar="URL",
+              help="Where FOLDER will be published, e.g. https://audio.example.cn/xc/ "
+              "[none yet: a local preview].")
+@click.option("--owner-name", metavar="NAME", help="Who owns the show [许昌日报社].")
+@click.option("--owner-email", metavar="EMAIL",
+              help="The owner's address, where Apple Podcasts sends the claim code "
+              "(needed with --base-url).")
+def init(folder: Path, title, base_url, owner_name, owner_email) -> None:
+    """Create a show: write FOLDER/show.toml (FOLDER is the output folder, default feed).
+
+    The file is commented; every setting of the show is in it (title, owner, public
+    address, cover, voice, the bulletin's words, the AI label…), with 许昌日报's defaults
+    where nothing was given, and the show's permanent podcast:guid. Every command run on
+    FOLDER reads it. An existing file is never replaced.
+    """
+
+    def action() -> None:
+        from xcaudio.settings import create_settings
+
+        folder.mkdir(parents=True, exist_ok=True)
+        settings = create_settings(folder, {"title": title, "base_url": base_url,
+                                            "owner_name": owner_name,
+                                            "owner_email": owner_email})
+        show = settings.show
+        click.echo(f"Wrote {settings.path} for {show.title} (podcast:guid {show.guid}).")
+        if show.is_public:
+            click.echo(f"  feeds will point at {show.feed_base}/feed.xml")
+        else:
+            click.echo("  no base_url yet: the feeds are a preview; `xcaudio serve` points "
+                       "them at its own address")
+        click.echo(f"Edit it, then: xcaudio render PAGE... --out {folder}")
 
     run_guarded(action)
 
@@ -300,11 +374,18 @@ def normalize(text: str | None) -> None:
 @click.option(
     "--per-char",
     is_flag=True,
-    help="One token per input character: pinyin for Han characters, else the character.",
+    help="One token per input character: its reading (a rewritten span's whole reading on its "
+    "first character, `~` on the others), or the character itself where nothing is said.",
 )
-def pinyin(text: str | None, per_char: bool) -> None:
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Per word, its reading and which source decided it, and the data file to fix it in.",
+)
+def pinyin(text: str | None, per_char: bool, explain: bool) -> None:
     """Print what the offline voice will say for TEXT, as pinyin with tone numbers.
 
+    TEXT is read as printed: numbers, dates and symbols are spoken the way the voice says them.
     With no TEXT, reads stdin and prints one output line per input line.
     """
     from xcaudio.normalize import normalize as to_spoken
@@ -312,8 +393,41 @@ def pinyin(text: str | None, per_char: bool) -> None:
     from xcaudio.pronounce import pinyin as readings
 
     for line in text_lines(text):
-        tokens = char_readings(line) if per_char else readings(to_spoken(line))
+        spoken = to_spoken(line)
+        if explain:
+            click.echo(explanation(line, spoken))
+            continue
+        tokens = char_readings(line, spoken) if per_char else readings(spoken)
         click.echo(" ".join(tokens))
+
+
+SOURCE_FIXES = {
+    "gazetteer": ("gazetteer", "pronounce/data/gazetteer.tsv"),
+    "surname": ("surname", "pronounce/data/surnames.tsv (names: person_titles.tsv)"),
+    "project": ("house dictionary", "pronounce/data/news_readings.tsv"),
+    "phrase": ("pypinyin phrase", "add the word to pronounce/data/news_readings.tsv"),
+    "rule": ("context rule", "pronounce/data/context_words.tsv (pronounce/rules.py)"),
+    "model": ("polyphone model", "add the word to pronounce/data/news_readings.tsv"),
+    "char": ("only reading", ""),
+    "spelled": ("spelled", "pronounce/letters.py"),
+    "sandhi": ("tone sandhi", "pronounce/sandhi.py"),
+}
+
+
+def explanation(printed: str, spoken: str) -> str:
+    """Per word of the spoken text: its reading, the sources that decided it, where to fix."""
+    from xcaudio.pronounce import written
+
+    lines = [f"spoken: {spoken}" if spoken != printed else f"text: {printed}"]
+    for word in written(spoken):
+        if not word.spoken:
+            continue
+        sources = list(dict.fromkeys(word.sources))
+        names = ", ".join(SOURCE_FIXES[source][0] for source in sources)
+        fixes = "; ".join(fix for source in sources if (fix := SOURCE_FIXES[source][1]))
+        lines.append(f"{word.text}\t{' '.join(word.syllables)}\t{names}"
+                     + (f"\t{fixes}" if fixes else ""))
+    return "\n".join(lines)
 
 
 @main.command()
@@ -325,15 +439,29 @@ def pinyin(text: str | None, per_char: bool) -> None:
 @rate_option
 @pitch_option
 @volume_option
-def say(text: str, output: Path, voice, rate, pitch, volume) -> None:
-    """Speak TEXT into one loudness-normalized MP3 (a quick way to hear a voice)."""
+@config_option
+def say(text: str, output: Path, voice, rate, pitch, volume, config) -> None:
+    """Speak TEXT into one loudness-normalized MP3 (a quick way to hear a voice).
+
+    The show's settings (--config, else feed/show.toml) give the default voice and the
+    names in the MP3's tags.
+    """
 
     def action() -> None:
-        from xcaudio.assemble import build_story, encode_track, join, loudness_of, write_audio
+        from xcaudio.assemble import (
+            Credits,
+            build_story,
+            encode_track,
+            join,
+            loudness_of,
+            write_audio,
+        )
         from xcaudio.script import Section, paragraph_sentences
+        from xcaudio.settings import load_settings
         from xcaudio.synthesize import SpeechCache, default_cache_dir, synthesize
 
-        settings = resolve_voice(voice, rate, pitch, volume)
+        show_settings = load_settings(Path("feed"), config)
+        settings, licence = chosen_voice(show_settings, voice, rate, pitch, volume)
         section = Section(
             id="say", title=text[:30], sentences=paragraph_sentences(text, "sentence")
         )
@@ -349,9 +477,12 @@ def say(text: str, output: Path, voice, rate, pitch, volume) -> None:
             output,
             section.title,
             dt.date.today(),
+            Credits(show_settings.show.title, show_settings.show.author, settings),
             cover=None,
         )
         click.echo(f"{output}: {audio.duration:.1f} s, {audio.loudness.integrated_lufs:.1f} LUFS")
+        if licence:
+            warn(licence)
 
     run_guarded(action)
 
@@ -360,18 +491,19 @@ def say(text: str, output: Path, voice, rate, pitch, volume) -> None:
 def voices() -> None:
     """List the voice presets in voices/ and what each engine offers."""
     from xcaudio.engines.edge import MANDARIN_VOICES
-    from xcaudio.engines.offline import LICENSE_NOTE
 
     click.echo("Presets (use with --voice NAME):")
     for name in preset_names():
         settings = resolve_voice(name)
         marker = " (default)" if name == DEFAULT_VOICE else ""
+        licence = "" if settings.commercial_use else " [non-commercial use only]"
         click.echo(
             f"  {name:<14} {settings.engine:<8} {settings.voice:<22} rate {settings.rate:<5}"
-            f" {settings.description}{marker}"
+            f" {settings.description}{marker}{licence}"
         )
-    click.echo("\nEngine offline: one female Mandarin voice (baker), no network needed.")
-    click.echo(f"  {LICENSE_NOTE}")
+    click.echo("\nEngine offline: one female Mandarin voice (baker), no network needed;")
+    click.echo(f"  {resolve_voice(DEFAULT_VOICE).licence}. To publish commercially, use an "
+               f"edge voice or a voice you license.")
     click.echo("\nEngine edge (needs the network; any of these works with --voice):")
     for name in MANDARIN_VOICES:
         click.echo(f"  {name}")
@@ -386,15 +518,37 @@ def voices() -> None:
     help="Address to listen on; 0.0.0.0 shares it on the local network.",
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-def serve(out: Path, host: str, port: int) -> None:
-    """Serve the feed folder over HTTP (with Range requests, as podcast apps need)."""
+@config_option
+def serve(out: Path, host: str, port: int, config: Path | None) -> None:
+    """Serve the feed folder over HTTP (with Range requests, as podcast apps need).
+
+    Until the show has a public base_url, the feeds are a preview whose links point at the
+    address each app used, so phones on the local network can subscribe (--host 0.0.0.0).
+    """
 
     def action() -> None:
-        from xcaudio.publish import serve as serve_folder
+        from xcaudio.publish import make_server
+        from xcaudio.publish import serve as serve_forever
+        from xcaudio.publish.serve import addresses_to_open
+        from xcaudio.settings import load_settings
 
         if not out.is_dir():
             raise OSError(f"{out} is not a folder; render a day first")
-        click.echo(f"Serving {out} on http://{host}:{port}/  (Ctrl+C to stop)")
-        serve_folder(out, host=host, port=port)
+        show = load_settings(out, config).show
+        try:
+            server = make_server(out, host, port, show)
+        except OSError as error:
+            raise OSError(f"cannot listen on {host} port {port}: "
+                          f"{error.strerror or error}") from None
+        addresses = addresses_to_open(server)
+        click.echo(f"Serving {out} at {addresses[0]}  (Ctrl+C to stop)")
+        for address in addresses[1:]:
+            click.echo(f"  also at {address}")
+        if show.is_public:
+            click.echo(f"  the feeds link to the public address {show.feed_base}/")
+        else:
+            click.echo(f"  podcast apps subscribe to {addresses[0]}feed.xml (a preview: no "
+                       f"base_url in the show's settings)")
+        serve_forever(server)
 
     run_guarded(action)

@@ -67,6 +67,10 @@ class Day:
     cues: list[Cue] = field(default_factory=list)
     fallbacks: int = 0
     rendered_at: str = ""
+    ai_label: str = ""
+    """The AI-content label spoken at the start of the bulletin and of every story."""
+    producer: str = ""
+    """Who publishes the synthetic speech, as the MP3s' implicit AI label names them."""
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -17,32 +17,38 @@ are the `fault_point` names, set XCAUDIO_FAULT_AT=NAME to stop there):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xcaudio.article import Page
-from xcaudio.assemble import assemble
+from xcaudio.assemble import Credits, assemble
 from xcaudio.engines import VoiceSettings
 from xcaudio.files import fault_point, remove_temporaries
 from xcaudio.layout import read_edition
+from xcaudio.layout.sources import is_pdf
 from xcaudio.manifest import MANIFEST_NAME, Day
 from xcaudio.publish import PublishResult, publish
-from xcaudio.publish.cover import embedded_cover, ensure_cover
+from xcaudio.publish.cover import COVER_NAME, embedded_cover, update_cover
 from xcaudio.script import Script, build_script
+from xcaudio.settings import Settings, Wording, create_settings
 from xcaudio.synthesize import SpeechCache, Synthesis, synthesize
 
 log = logging.getLogger(__name__)
 
 STAGING = ".staging"
 LOCK_NAME = ".render.lock"
+MEGABYTE = 1_000_000
+DATE_IN_NAME = re.compile(r"(?<!\d)(20\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
 MAX_ARTICLE_CHARACTERS = 20_000
 """About 75 minutes of speech. The longest articles a paper prints (a full-page report) are
 half that; an article this long is a page whose layout was not recognised, e.g. one
@@ -132,6 +138,52 @@ def prune(folder: Path, names: list[str]) -> None:
             path.unlink()
 
 
+def name_order(path: Path) -> list[str | int]:
+    """A01 < A2 < A10: the numbers in a name compared as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
+
+
+def edition_files(paths: list[Path]) -> list[Path]:
+    """PAGE arguments as files: a folder stands for the page PDFs in it, in page order (the
+    daily job renders the folder the desk fills each morning)."""
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        pdfs = sorted((item for item in path.iterdir()
+                       if item.is_file() and not item.name.startswith(".")
+                       and is_pdf(item.read_bytes()[:1024])), key=name_order)
+        if not pdfs:
+            raise RenderError(f"{path}: no page PDFs in this folder; nothing to publish")
+        files += pdfs
+    return files
+
+
+def date_in_names(paths: list[Path]) -> dt.date | None:
+    """The paper's date, when the page files are named with it (2020-04-17_A01.pdf,
+    20200417-01.pdf); None when none is; an error when they name different days."""
+    found: set[dt.date] = set()
+    for path in paths:
+        for match in DATE_IN_NAME.finditer(path.name):
+            with contextlib.suppress(ValueError):
+                found.add(dt.date(*map(int, match.groups())))
+    if len(found) > 1:
+        raise RenderError("the page files are of different days: "
+                          + ", ".join(sorted(map(str, found))))
+    return found.pop() if found else None
+
+
+def edition_date(paths: list[Path], asked: dt.date | None) -> dt.date:
+    """`asked` (--date), else the date the files are named with, else today; the files may
+    not be named with another day than the one asked for (yesterday's pages left in the
+    folder must not be published as today's)."""
+    named = date_in_names(paths)
+    if asked and named and asked != named:
+        raise RenderError(f"the page files are of {named}, not {asked}: are they today's?")
+    return asked or named or dt.date.today()
+
+
 def check_length(page: Page) -> Page:
     for article in page.articles:
         characters = sum(map(len, article.body))
@@ -144,8 +196,8 @@ def check_length(page: Page) -> Page:
     return page
 
 
-def load_script(pages: list[Path], date: dt.date) -> Script:
-    return build_script([check_length(page) for page in read_edition(pages)], date)
+def load_script(pages: list[Path], date: dt.date, wording: Wording | None = None) -> Script:
+    return build_script([check_length(page) for page in read_edition(pages)], date, wording)
 
 
 def render(
@@ -154,32 +206,40 @@ def render(
     voice: VoiceSettings,
     out: Path,
     *,
+    settings: Settings,
     cache: SpeechCache,
     jobs: int = 1,
     strict: bool = False,
-    base_url: str = "http://127.0.0.1:8000/",
-    keep: int = 30,
+    base_url: str | None = None,
+    keep: int | None = None,
     stage: Stage | None = None,
 ) -> Rendered:
+    """Render the day. `base_url` and `keep` override the settings for this run; a show whose
+    settings are commercial never falls back to the (non-commercial) offline voice."""
     stage = stage or Stage()
     began = time.monotonic()
-    script = load_script(pages, date)
+    script = load_script(pages, date, settings.wording)
     texts = script.chunk_texts()
     log.info("%d stories, %d chunks to speak", len(script.stories), len(texts))
     with render_lock(out):
         stage.start("speaking", len(texts))
-        synthesis = synthesize(texts, voice, cache=cache, jobs=jobs, strict=strict,
-                               advance=stage.advance)
+        synthesis = synthesize(texts, voice, cache=cache, jobs=jobs,
+                               strict=strict or settings.commercial, advance=stage.advance)
         log.info("spoke %d chunks (%d from cache, %d fell back to offline)",
                  len(texts), synthesis.cached, len(synthesis.fallbacks))
         fault_point("synthesized")
-        cover = ensure_cover(out)
+        if settings.path is None:  # the show is created by its first render
+            settings = create_settings(out)
+        show = replace(settings.show, base_url=base_url or settings.show.base_url,
+                       days_kept=keep or settings.show.days_kept)
+        update_cover(out, show.cover)
         staging = out / STAGING / f"{date.isoformat()}-{os.getpid()}"
         stage.start("assembling", len(script.stories) + 1)
         try:
-            day = assemble(script, synthesis, voice, staging, [path.name for path in pages],
-                           cover=embedded_cover(cover), jobs=jobs, clips=cache.folder / "clips",
-                           advance=stage.advance)
+            day = assemble(script, synthesis, staging, [path.name for path in pages],
+                           Credits(show.title, show.author, voice),
+                           cover=embedded_cover(out / COVER_NAME), jobs=jobs,
+                           clips=cache.folder / "clips", advance=stage.advance)
             fault_point("staged")
             folder = out / date.isoformat()
             names = move_into_place(staging, folder)
@@ -189,7 +249,10 @@ def render(
         finally:
             shutil.rmtree(out / STAGING, ignore_errors=True)
         fault_point("moved")
-        published = publish(out, base_url=base_url, keep=keep)
+        published = publish(out, show)
         fault_point("published")
         prune(folder, names)
+    trimmed = cache.trim(settings.cache_limit_mb * MEGABYTE)
+    log.info("cache: %d entries removed (%.0f MB), %.0f MB kept", trimmed.removed,
+             trimmed.freed / MEGABYTE, trimmed.kept / MEGABYTE)
     return Rendered(day, folder, published, synthesis, time.monotonic() - began)

@@ -11,6 +11,9 @@ quality collapses past about 40 syllables per call. Choices made here:
 - The bulletin opens with the paper's name, the date with its weekday and the main headlines,
   announces each story before it (`下面请听：…`), and closes with a farewell. A story's own MP3
   starts at its headline: the transitions exist only in the bulletin.
+- The bulletin and every story open with the AI-content label (`本节目由人工智能合成语音播报。`),
+  a section of its own that the assembler puts first. The opening, closing and label words are
+  the show's settings (`xcaudio.settings.Wording`).
 """
 
 from __future__ import annotations
@@ -25,12 +28,12 @@ from typing import Literal
 from xcaudio.article import Article, Page
 from xcaudio.normalize import normalize
 from xcaudio.pronounce.readings import tokenizer
+from xcaudio.settings import Wording, default_settings
 
 PauseKind = Literal["join", "comma", "sentence", "paragraph", "headline", "story"]
 
 MAX_CHUNK_SYLLABLES = 40
 WEEKDAYS = "一二三四五六日"
-SHOW_NAME = "《许昌日报》有声版"
 OPENING_HEADLINES = 3
 
 SENTENCE_END = re.compile(r"(?<=[。！？；…])(?![”’」』）)])|(?<=[。！？；…][”’」』）)])")
@@ -74,6 +77,8 @@ class Section:
 class Script:
     date: dt.date
     sections: list[Section]
+    label: Section
+    """The spoken AI-content label, said first in the bulletin and in every story's file."""
 
     @property
     def stories(self) -> list[Section]:
@@ -82,7 +87,7 @@ class Script:
     def chunk_texts(self) -> list[str]:
         """Every distinct spoken chunk, in order of first use: what the engine must say."""
         seen: dict[str, None] = {}
-        for section in self.sections:
+        for section in [self.label, *self.sections]:
             for sentence in section.lead_in + section.sentences:
                 for chunk in sentence.chunks:
                     seen.setdefault(chunk.spoken, None)
@@ -192,6 +197,8 @@ def make_sentence(printed: str, pause: PauseKind) -> Sentence | None:
 
 def paragraph_sentences(paragraph: str, last_pause: PauseKind) -> list[Sentence]:
     texts = split_sentences(paragraph)
+    if not texts:
+        return []
     pauses: list[PauseKind] = ["sentence"] * (len(texts) - 1) + [last_pause]
     made = (make_sentence(text, pause) for text, pause in zip(texts, pauses, strict=True))
     return [sentence for sentence in made if sentence]
@@ -261,17 +268,20 @@ def spoken_date(date: dt.date) -> str:
     return f"{date.year}年{date.month}月{date.day}日，星期{WEEKDAYS[date.weekday()]}"
 
 
-def opening_section(date: dt.date, articles: list[Article]) -> Section:
+def opening_section(date: dt.date, articles: list[Article], opening: str) -> Section:
     titles = [article.title for article in articles if article.title][:OPENING_HEADLINES]
-    text = f"欢迎收听{SHOW_NAME}。今天是{spoken_date(date)}。"
+    text = opening.format(date=spoken_date(date))
     if titles:
         text += "今天的主要内容有：" + "；".join(titles) + "。"
     return Section(id="opening", title="开场", sentences=paragraph_sentences(text, "story"))
 
 
-def closing_section() -> Section:
-    text = f"以上就是今天{SHOW_NAME}的全部内容。感谢您的收听，我们明天再会。"
-    return Section(id="closing", title="结束", sentences=paragraph_sentences(text, "sentence"))
+def closing_section(closing: str) -> Section:
+    return Section(id="closing", title="结束", sentences=paragraph_sentences(closing, "sentence"))
+
+
+def label_section(label: str) -> Section:
+    return Section(id="ai-label", title="AI", sentences=paragraph_sentences(label, "sentence"))
 
 
 def lead_in(position: int) -> list[Sentence]:
@@ -280,13 +290,19 @@ def lead_in(position: int) -> list[Sentence]:
     return [sentence] if sentence else []
 
 
-def build_script(pages: list[Page], date: dt.date) -> Script:
-    """The day's script: opening, every article of every page in order, closing."""
+def build_script(pages: list[Page], date: dt.date, wording: Wording | None = None) -> Script:
+    """The day's script: opening, every article of every page in order, closing (left out
+    when its words are empty); and the AI label that comes first."""
+    wording = wording or default_settings().wording
     articles = [article for page in pages for article in page.articles]
     stories = [story_section(article) for article in articles]
     stories = [story for story in stories if story.sentences]
     for position, story in enumerate(stories):
         story.lead_in = lead_in(position)
+    closing = closing_section(wording.closing)
     return Script(
-        date=date, sections=[opening_section(date, articles), *stories, closing_section()]
+        date=date,
+        sections=[opening_section(date, articles, wording.opening), *stories,
+                  *([closing] if closing.sentences else [])],
+        label=label_section(wording.ai_label),
     )

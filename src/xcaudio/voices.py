@@ -47,6 +47,8 @@ def load_preset(name: str) -> VoiceSettings:
         volume=data.get("volume", "+0%"),
         pauses=Pauses(**data.get("pauses", {})),
         description=data.get("description", ""),
+        commercial_use=data.get("commercial_use", True),
+        licence=data.get("licence", ""),
     )
 
 
@@ -71,3 +73,16 @@ def resolve_voice(
         if value is not None and not pattern.match(value):
             raise VoiceError(f"bad --{field_name} {value!r}: expected a form like {example}")
     return replace(voice, **{key: value for key, value in overrides.items() if value is not None})
+
+
+def licence_warning(voice: VoiceSettings, commercial: bool) -> str | None:
+    """One line for a voice whose licence forbids commercial use; a `VoiceError` instead when
+    the show is commercial (`commercial = true` in its settings)."""
+    if voice.commercial_use:
+        return None
+    if commercial:
+        raise VoiceError(f"voice {voice.name!r} is for non-commercial use only ({voice.licence}), "
+                         f"and the show's settings say commercial = true: choose another voice "
+                         f"(`xcaudio voices`)")
+    return (f"voice {voice.name!r} is for non-commercial use only ({voice.licence}); "
+            f"set commercial = true in show.toml to refuse such voices")

@@ -39,6 +39,9 @@ class VoiceSettings:
     volume: str = "+0%"
     pauses: Pauses = field(default_factory=Pauses)
     description: str = ""
+    commercial_use: bool = True
+    licence: str = ""
+    """Why the voice may not be used commercially, when it may not."""
 
     def cache_key(self) -> tuple[str, str, str, str, str]:
         """What changes the sound of a chunk (pauses do not: they are added later)."""

@@ -16,6 +16,10 @@ Environment:
   gets `?TrustedClientToken=…` first, as the real one has.
 - XCAUDIO_EDGE_BACKOFF: the first retry delay in seconds, overriding the constructor's; lets a
   test make a whole `xcaudio render` against a failing server fast.
+
+Names reach the service the way they are said: places and surnames whose characters it would
+misread are sent as characters of the same reading (`pronounce.names.for_edge`: 叶县 → 涉县).
+Only the request changes; the chunk, its cache entry and every transcript keep the printed text.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from edge_tts.exceptions import EdgeTTSException, NoAudioReceived
 
 from xcaudio.audio import AudioError, decode
 from xcaudio.engines import EngineError, Speech, VoiceSettings
+from xcaudio.pronounce.names import for_edge
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +160,7 @@ class EdgeEngine:
 
     async def _stream(self, text: str, voice: VoiceSettings) -> tuple[bytes, Marks]:
         """One connection: the MP3 bytes and the boundaries, or an exception."""
-        talk = Communicate(text, voice.voice, rate=voice.rate, pitch=voice.pitch,
+        talk = Communicate(for_edge(text), voice.voice, rate=voice.rate, pitch=voice.pitch,
                            volume=voice.volume, boundary=self.boundary)
         audio = bytearray()
         marks: Marks = []

@@ -40,11 +40,6 @@ VOCODER_CONTEXT = 24
 changes at all."""
 REFERENCE_F0 = 220.0
 """The speaker's typical pitch in Hz, to turn a pitch offset in Hz into the model's f0 ratio."""
-LICENSE_NOTE = (
-    "The offline voice was trained on the Baker (标贝) Mandarin corpus, which its publisher "
-    "released for non-commercial use only: to publish commercially, use an edge voice or a "
-    "voice you license."
-)
 PERCENT = re.compile(r"^([+-]\d+(?:\.\d+)?)%$")
 HERTZ = re.compile(r"^([+-]\d+(?:\.\d+)?)Hz$")
 

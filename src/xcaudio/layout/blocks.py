@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
 
-from xcaudio.layout.leads import Credit, find_credit, find_lead, find_marker, is_furniture
+from xcaudio.layout.leads import (
+    Credit,
+    find_credit,
+    find_lead,
+    find_marker,
+    is_furniture,
+    rejoin_markers,
+)
 from xcaudio.layout.lines import (
     CLOSERS,
     FUNCTION_CHARS,
@@ -27,11 +34,13 @@ from xcaudio.layout.lines import (
     has_punctuation,
     is_spaced_display,
     join_lines,
-    squeeze_spaces,
+    unbalanced,
+    undouble,
     visual_width,
 )
 from xcaudio.pronounce.readings import tokenizer
 
+AUTHOR_NOTE = re.compile(r"[（(]\s*作\s*者")
 KICKER_CUE = re.compile(r"(强调|指出|表示|要求|批准|提出|寄语|致信|时|之际|前夕|期间|以来|[：:])$")
 SHORT_MARGIN = 2.5
 LONG_MARGIN = 3.0
@@ -47,6 +56,10 @@ class Role(Enum):
     DISPLAY = "display"
     CREDIT = "credit"
     FURNITURE = "furniture"
+    NOTE = "note"
+
+
+PUNCTUATION_WIDTHS = (0.5, 0.75, 1.0)
 
 
 @dataclass
@@ -54,15 +67,12 @@ class Line:
     text: str
     blank_before: bool
     continued_on: str | None = None
+    width: float = 0.0
 
     @property
     def closes_story(self) -> bool:
         """A continuation marker (`（下转第四版）`) ends the story on this page."""
         return self.continued_on is not None
-
-    @property
-    def width(self) -> float:
-        return visual_width(self.text)
 
 
 @dataclass
@@ -74,6 +84,7 @@ class Body:
     has_lead: bool = False
     continued_on: str | None = None
     closed: bool = False
+    note: list[str] = field(default_factory=list)
 
     @property
     def texts(self) -> list[str]:
@@ -95,9 +106,10 @@ def page_lines(text: str) -> list[Line]:
     """Non-blank lines with their continuation markers removed and remembered."""
     lines: list[Line] = []
     blank = True
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        stripped, continued_on = find_marker(squeeze_spaces(raw))
-        had_marker = stripped != squeeze_spaces(raw)
+    raws = undouble(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    for raw in rejoin_markers(raws):
+        stripped, continued_on = find_marker(raw)
+        had_marker = stripped != raw
         if stripped:
             lines.append(Line(stripped, blank, continued_on))
             blank = False
@@ -105,19 +117,41 @@ def page_lines(text: str) -> list[Line]:
             lines[-1].continued_on = lines[-1].continued_on or continued_on
         else:
             blank = True
+    wrapped = [lines[index].text for index in wrapped_lines(lines)]
+    punctuation = min(PUNCTUATION_WIDTHS, key=lambda width: irregularity(wrapped, width))
+    for line in lines:
+        line.width = visual_width(line.text, punctuation)
     return lines
 
 
-def column_widths(lines: list[Line]) -> list[float]:
-    """For each line, the width of the body column around it (median of nearby wrapped lines)."""
-    wrapped = [
+def wrapped_lines(lines: list[Line]) -> list[int]:
+    """Lines that surely wrap in a body column: punctuated, no sentence end, no lead."""
+    return [
         index
         for index, line in enumerate(lines)
         if has_inner_punctuation(line.text)
         and not ends_sentence(line.text)
-        and 6 <= line.width <= 40
+        and 6 <= visual_width(line.text) <= 40
         and not find_lead(line.text)
     ]
+
+
+def irregularity(texts: list[str], punctuation: float) -> float:
+    """How far wrapped lines stray from their neighbours' width when punctuation is set
+    `punctuation` ems wide: least for the width the compositor used (squeezed or not)."""
+    widths = [visual_width(text, punctuation) for text in texts]
+    if len(widths) < 2:
+        return 0.0
+    deviations = []
+    for number, width in enumerate(widths):
+        near = widths[max(0, number - 3) : number] + widths[number + 1 : number + 4]
+        deviations.append(abs(width - statistics.median(near)))
+    return statistics.mean(deviations)
+
+
+def column_widths(lines: list[Line]) -> list[float]:
+    """For each line, the width of the body column around it (median of nearby wrapped lines)."""
+    wrapped = wrapped_lines(lines)
     fallback = statistics.median(line.width for line in lines) if lines else 0.0
     widths = []
     for index in range(len(lines)):
@@ -175,13 +209,19 @@ class Classifier:
     def roles(self) -> list[Role]:
         roles: list[Role] = []
         sentence_open = False
+        note = ""
         for index, line in enumerate(self.lines):
+            if note or AUTHOR_NOTE.match(line.text):
+                note = "" if not unbalanced(note + line.text) else note + line.text
+                roles.append(Role.NOTE)
+                continue
             role = self.fixed_role(index, sentence_open)
             if role is None:
                 if sentence_open and not self.short_display(index):
                     role = Role.PROSE
                 else:
-                    role = self.start_role(index)
+                    after_display = not roles or roles[-1] in (Role.DISPLAY, Role.CREDIT)
+                    role = self.start_role(index, after_display)
             roles.append(role)
             if role in (Role.PROSE, Role.LEAD):
                 sentence_open = not (ends_sentence(line.text) or line.closes_story)
@@ -205,11 +245,12 @@ class Classifier:
         text = self.lines[index].text
         return self.starts_lead(index) or find_credit(text) is not None
 
-    def start_role(self, index: int) -> Role:
+    def start_role(self, index: int, after_display: bool) -> Role:
         """The role of a line that follows a finished sentence or display type.
 
-        Such a line, if body text, opens a paragraph: it is indented, so it is never wider
-        than the column, and never much narrower unless it also ends the sentence.
+        Such a line, if body text, opens a sentence: it is never wider than the column, and
+        never much narrower unless it also ends the sentence. After display type it opens a
+        paragraph, so it is indented as well.
         """
         line = self.lines[index]
         text, width, column = line.text, line.width, self.widths[index]
@@ -229,7 +270,19 @@ class Classifier:
             return Role.DISPLAY
         if width > column + START_MARGIN and self.lines[index + 1].width <= column + LONG_MARGIN:
             return Role.DISPLAY
+        if after_display and (width > column - INDENT + START_MARGIN or self.matches_above(index)):
+            return Role.DISPLAY
         return Role.PROSE if self.runs_on(index) else Role.DISPLAY
+
+    def matches_above(self, index: int) -> bool:
+        """Set right below an unpunctuated display line, as wide as it: its next line."""
+        if index == 0 or self.lines[index].blank_before:
+            return False
+        above = self.lines[index - 1]
+        return (
+            not has_punctuation(above.text)
+            and abs(above.width - self.lines[index].width) <= START_MARGIN
+        )
 
     def runs_into(self, index: int) -> bool:
         """Plain signs that a line breaks off mid-phrase: a split word, a dangling 的 or 和,
@@ -245,8 +298,9 @@ class Classifier:
 
     def runs_on(self, index: int) -> bool:
         """Whether the lines from here read as running text, up to a line that ends a
-        sentence or is plainly prose (punctuated and column-wide). Unpunctuated lines on
-        the way must fill the same column, as wrapped lines do; headline lines seldom do."""
+        sentence or is plainly prose (punctuated and column-wide). Lines on the way fill
+        the column, as wrapped lines do, and unpunctuated ones the same column; headline
+        lines seldom do."""
         unpunctuated: list[float] = []
         for offset in range(1, LOOKAHEAD_LINES):
             current = index + offset
@@ -258,7 +312,7 @@ class Classifier:
                 return False
             if ends_sentence(text) or line.closes_story:
                 return line.width <= column + LONG_MARGIN
-            if not column - SHORT_MARGIN <= line.width <= column + LONG_MARGIN:
+            if not column - COLUMN_TOLERANCE <= line.width <= column + LONG_MARGIN:
                 return False
             if has_inner_punctuation(text):
                 return True
@@ -274,7 +328,8 @@ def paragraph_ends(
     lines: list[Line], roles: list[Role], widths: list[float], index: int, first: bool
 ) -> bool:
     """A sentence end on a short line (for a paragraph's first line, short of its indent),
-    or followed by a blank line or by anything but more prose."""
+    or followed by anything but more prose, or by a blank line and a line that could open
+    a paragraph (one that fills the column and runs on cannot: the blank line is stray)."""
     line = lines[index]
     if line.closes_story:
         return True
@@ -284,7 +339,12 @@ def paragraph_ends(
     if following >= len(lines) or roles[following] is not Role.PROSE:
         return True
     indent = INDENT if first else 0.0
-    return lines[following].blank_before or line.width < widths[index] - indent - 1.5
+    if line.width < widths[index] - indent - COLUMN_TOLERANCE:
+        return True
+    after = lines[following]
+    column = widths[following]
+    fills = column - INDENT + COLUMN_TOLERANCE < after.width <= column + LONG_MARGIN
+    return after.blank_before and (ends_sentence(after.text) or not fills)
 
 
 def segment(text: str) -> list[Body | Display]:
@@ -304,6 +364,11 @@ def segment(text: str) -> list[Body | Display]:
 
     for index, (line, role) in enumerate(zip(lines, roles, strict=True)):
         if role is Role.FURNITURE:
+            continue
+        if role is Role.NOTE:
+            owner = body or next((item for item in reversed(items) if isinstance(item, Body)), None)
+            if owner is not None:
+                owner.note.append(line.text)
             continue
         if role in (Role.DISPLAY, Role.CREDIT):
             close_paragraph()

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
 
 from xcaudio.article import Article
-from xcaudio.layout.lines import CJK, despace, squeeze_spaces
+from xcaudio.layout.lines import CJK, despace, join_lines, squeeze_spaces
 
 AGENCIES = (
     "新华社|中新社|中国新闻社|人民日报|光明日报|经济日报|中国日报|工人日报|法治日报|农民日报"
@@ -29,7 +31,19 @@ ROLES = (
     "|特约记者|见习记者|实习记者|首席记者|通讯员|实习生|评论员|记者|摄影|文/图|图/文|文／图|图／文"
 )
 _ROLE = re.compile(rf"^(?:{ROLES})")
+_ROLE_PREFIX = re.compile(rf"^.*(?:{ROLES})")
 _NAME = re.compile(rf"^[{CJK}]{{2,4}}$|^[{CJK}]{{1,6}}·[{CJK}]{{1,8}}$")
+# The commonest Chinese surnames: a line of bare names is a byline only if each has one.
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关"
+    "兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻"
+    "祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿"
+    "桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐"
+_SURNAMED = re.compile(rf"^(?:{COMPOUND_SURNAMES}|[{SURNAMES}])[{CJK}]{{1,2}}$")
 _CREDIT_TAIL = re.compile(r"\s*(?:摄影|摄|报道)$")
 # `赵 鹏`: a two-character name letter-spaced to the width of a three-character one.
 _SPACED_NAME = re.compile(rf"(?<![{CJK}])([{CJK}]) ([{CJK}])(?=\s|摄|$)")
@@ -37,11 +51,8 @@ MARKER = re.compile(
     r"[（(]\s*(?P<verb>下\s*转|转|续|上\s*接|接)\s*"
     r"(?P<page>第?\s*[A-Za-z]?\s*[一二三四五六七八九十\d]+\s*版)\s*[）)]"
 )
-FURNITURE = re.compile(
-    r"(责任编辑|责编|美编|校对|版式设计|组版|值班编委)\s*[：:]"
-    r"|^\d{4}年\d{1,2}月\d{1,2}日\s*星期.$"
-    r"|^第?[A-Za-z]?\d{1,2}版$"
-)
+_MARKER_START = re.compile(r"[（(][^（()）]{0,8}$")
+FURNITURE_WORDS = "data/furniture.tsv"
 
 
 @dataclass
@@ -78,6 +89,26 @@ def find_lead(text: str) -> Lead | None:
     )
 
 
+def join_lead(lines: list[str]) -> str:
+    """A lead paragraph's lines re-joined, with the space restored that a line break took
+    from between two bylined names (`黎云` / `贾启龙`): where the break splits a run of
+    names too long for one (five characters or more) into parts of two or more."""
+    text = join_lines(lines)
+    match = LEAD.match(text)
+    if not match or match.group("credit") is None:
+        return text
+    start, end = match.span("credit")
+    for number in reversed(range(1, len(lines))):
+        cut = len(join_lines(lines[:number]))
+        left = re.search(f"[{CJK}]+$", text[start:cut])
+        right = re.match(f"[{CJK}]+", text[cut:end])
+        if left and right:
+            name = _ROLE_PREFIX.sub("", left.group())
+            if min(len(name), len(right.group())) >= 2 and len(name + right.group()) >= 5:
+                text = text[:cut] + " " + text[cut:]
+    return text
+
+
 def is_wire(dateline: str) -> bool:
     """A news-agency dateline (新华社…电): the item is a brief, not our own story."""
     return dateline != "本报讯" and not dateline.lstrip("据").startswith("本报")
@@ -108,15 +139,19 @@ def names_in(credit: str) -> list[str]:
 
 
 def find_credit(line: str) -> Credit | None:
-    """A line made only of role words and names, optionally ending in 摄: a byline block."""
-    text = closed_names(squeeze_spaces(line))
+    """A line made only of role words and names, optionally ending in 摄: a byline block.
+    Names alone make one too (an essay's author under its title) where each starts with a
+    common surname. A credit set over two lines (`本报记者 陈静怡` / `通讯员 马国庆`) reads
+    the same with its lines joined."""
+    text = spaced_credit(line)
     photo = bool(re.search(r"\s*摄影?$", text))
     body = _CREDIT_TAIL.sub("", text) if photo else text
     tokens = [token for token in re.split(r"[\s、]+", body) if token]
     if not tokens or len(text) > 48:
         return None
     starts_with_role = bool(_ROLE.match(tokens[0]))
-    if not (starts_with_role or photo):
+    names_alone = "、" not in text and all(_SURNAMED.match(token) for token in tokens)
+    if not (starts_with_role or photo or names_alone):
         return None
     for token in tokens:
         name = _ROLE.sub("", token, count=1) if _ROLE.match(token) else token
@@ -145,29 +180,76 @@ def find_continued_from(text: str) -> str | None:
     return None
 
 
+def rejoin_markers(lines: list[str]) -> list[str]:
+    """Put a continuation marker that a line break cut (`（下转第` / `四版）`) back on one line,
+    so that `find_marker` sees it whole."""
+    lines = [squeeze_spaces(line) for line in lines]
+    for index, line in enumerate(lines):
+        opening = _MARKER_START.search(line)
+        following = next((n for n in range(index + 1, len(lines)) if lines[n]), None)
+        if opening is None or following is None:
+            continue
+        head = line[opening.start() :]
+        match = MARKER.match(head + lines[following])
+        if match and match.end() > len(head):
+            cut = match.end() - len(head)
+            lines[index] += lines[following][:cut]
+            lines[following] = lines[following][cut:].lstrip()
+    return lines
+
+
+@cache
+def furniture_words(kind: str) -> tuple[str, ...]:
+    """The words of one kind in data/furniture.tsv (credit roles, masthead and index cues),
+    longest first so that a pattern of them tries `责任编辑` before `编辑`."""
+    text = files("xcaudio.layout").joinpath(FURNITURE_WORDS).read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return tuple(sorted((word for key, word in rows if key == kind), key=len, reverse=True))
+
+
+@cache
+def _furniture() -> re.Pattern[str]:
+    roles = "|".join(map(re.escape, furniture_words("credit")))
+    return re.compile(
+        rf"({roles})\s*[：:]"
+        r"|^\d{4}年\d{1,2}月\d{1,2}日\s*星期.$"
+        r"|^第?[A-Za-z]?\d{1,2}版$"
+    )
+
+
 def is_furniture(line: str) -> bool:
-    """Page furniture (editor credits, the page's date line): neither news nor headline."""
-    return bool(FURNITURE.search(despace(line, headline=True)))
+    """Page furniture (staff credits, the page's date line, a page label): neither news nor
+    headline."""
+    return bool(_furniture().search(despace(line, headline=True)))
 
 
 def add_paragraph(article: Article, text: str) -> None:
-    """Sort one paragraph of a story (from Markdown or Founder XML, where paragraphs come
-    ready-made) into the article: lead, credit, marker or body text."""
+    """Sort one paragraph of a story (where paragraphs come ready-made: Markdown, Founder XML,
+    or a page PDF's recovered columns, lines joined with a space) into the article: lead,
+    credit, continuation marker or body text."""
+    article.continued_from = article.continued_from or find_continued_from(text)
     text, continued_on = find_marker(text)
     article.continued_on = continued_on or article.continued_on
     credit = find_credit(text)
     if credit:
-        article.byline = credit.byline
-        article.people += [person for person in credit.people if person not in article.people]
+        add_people(article, credit.byline, credit.people)
         article.kind = "photo" if credit.photo else article.kind
         return
     lead = find_lead(text) if not article.body else None
     if lead:
-        article.dateline, article.byline = lead.dateline, lead.byline
-        article.people += [person for person in lead.people if person not in article.people]
+        article.dateline = lead.dateline
+        add_people(article, lead.byline, lead.people)
         if is_wire(lead.dateline) and article.kind != "photo":
             article.kind = "brief"
         text = lead.rest
     cleaned = despace(text)
     if cleaned:
         article.body.append(cleaned)
+
+
+def add_people(article: Article, byline: str | None, people: list[str]) -> None:
+    """A credit added to the article's byline (a lead's reporters, then a photo's credit),
+    its names to its people."""
+    if byline:
+        article.byline = f"{article.byline} {byline}" if article.byline else byline
+    article.people += [person for person in people if person not in article.people]

@@ -37,12 +37,13 @@ def is_ascii_word(char: str) -> bool:
     return char.isascii() and char.isalnum()
 
 
-def visual_width(text: str) -> float:
+def visual_width(text: str, punctuation: float = 0.5) -> float:
     """Width in ems: what decides where a column line breaks.
 
     Ideographs take one em; Latin letters and digits half of one; the punctuation that
-    Chinese compositors squeeze (，、“” …) about half; spaces only where the extractor put
-    them around Latin and digits, which the compositor had widened.
+    Chinese compositors may squeeze (，、“” …) `punctuation` of one (half where squeezed,
+    a whole em where not); spaces only where the extractor put them around Latin and
+    digits, which the compositor had widened.
     """
     text = squeeze_spaces(text)
     total = 0.0
@@ -51,7 +52,7 @@ def visual_width(text: str) -> float:
             beside = text[index - 1] + text[index + 1]
             total += 0.25 if any(is_ascii_word(other) for other in beside) else 0.0
         elif char in SQUEEZED_PUNCTUATION:
-            total += 0.5
+            total += punctuation
         else:
             total += 1.0 if is_wide(char) else 0.5
     return total
@@ -162,3 +163,26 @@ def widen_punctuation(text: str) -> str:
 
 def clean_headline(text: str) -> str:
     return despace(text, headline=True)
+
+
+def undouble(lines: list[str]) -> list[str]:
+    """Undo fake bold: a PDF may draw a heavy headline twice, a hair apart, and the
+    extractor then reads the first words once more on a line of their own, before the
+    line they belong to, cut in two where the copy ended (`新时代：` / `新时代` /
+    `：发展新方位…`). Such a copy is dropped and the cut line set whole again."""
+    result: list[str] = []
+    index = 0
+    while index < len(lines):
+        copy = re.sub(r"\s", "", lines[index])
+        if len(copy) >= 2 and index + 2 < len(lines):
+            head, tail = lines[index + 1], lines[index + 2]
+            bare = re.sub(r"\s", "", head)
+            if bare and copy != bare and copy.startswith(bare) and re.sub(
+                r"\s", "", head + tail
+            ).startswith(copy):
+                result.append(squeeze_spaces(head) + squeeze_spaces(tail))
+                index += 3
+                continue
+        result.append(lines[index])
+        index += 1
+    return result

@@ -25,6 +25,7 @@ from xcaudio.layout.lines import CJK, unbalanced, visual_width
 OWN_THRESHOLD = 0.3
 SUBHEAD_THRESHOLD = 0.45
 SUBHEAD_WIDTH = 16
+STORY_MARGIN = 0.3
 
 
 @dataclass
@@ -168,6 +169,63 @@ def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
         del groups[index]
 
 
+def split_by_headlines(bodies: list[Body], groups: list[Group]) -> None:
+    """Cut a body in two where its headlines say it holds two stories.
+
+    Out-of-order text can run one story's last paragraph straight into the next story's
+    first, with no display line between. Such a body splits at a paragraph break where one
+    headline of the page repeats the text before it and not the text after, and another
+    headline the text after and not before.
+    """
+    headlines = [unit.text for group in groups for unit in group.plain]
+    index = 0
+    while index < len(bodies):
+        cut = _story_break(bodies, index, headlines)
+        if cut is None:
+            index += 1
+            continue
+        body = bodies[index]
+        tail = Body(
+            paragraphs=body.paragraphs[cut:],
+            subheads={number - cut for number in body.subheads if number >= cut},
+            continued_on=body.continued_on,
+            closed=body.closed,
+        )
+        body.paragraphs = body.paragraphs[:cut]
+        body.subheads = {number for number in body.subheads if number < cut}
+        body.continued_on, body.closed = None, True
+        bodies.insert(index + 1, tail)
+        groups.insert(index + 1, Group())
+
+
+def _story_break(bodies: list[Body], index: int, headlines: list[str]) -> int | None:
+    """The paragraph break where two headlines part the body, if any (the one where they
+    part it most clearly). Each must repeat its part better than any other body."""
+    body = bodies[index]
+    whole = Overlap(bodies)
+    elsewhere = {
+        text: max(
+            (whole.coverage(text, other) for other in range(len(bodies)) if other != index),
+            default=0.0,
+        )
+        for text in headlines
+    }
+    best: tuple[float, int] | None = None
+    for cut in range(1, len(body.paragraphs)):
+        parts = [Body(paragraphs=body.paragraphs[:cut]), Body(paragraphs=body.paragraphs[cut:])]
+        overlap = Overlap([*bodies[:index], *parts, *bodies[index + 1 :]])
+        margins = [0.0, 0.0]
+        for text in headlines:
+            covers = [overlap.coverage(text, index), overlap.coverage(text, index + 1)]
+            for side in (0, 1):
+                if covers[side] >= OWN_THRESHOLD and covers[side] > elsewhere[text]:
+                    margins[side] = max(margins[side], covers[side] - covers[1 - side])
+        margin = min(margins)
+        if margin >= STORY_MARGIN and (best is None or margin > best[0]):
+            best = (margin, cut)
+    return best[1] if best else None
+
+
 def _subhead_shaped(line: Display) -> bool:
     return (
         not line.credit
@@ -186,6 +244,7 @@ def assign(bodies: list[Body], groups: list[Group]) -> dict[int, list[Display]]:
         after = number if number < len(bodies) else None
         owners.update(_split_group(group.plain, before, after, overlap))
     _one_side_each(groups, owners, overlap)
+    _far_headlines(bodies, groups, owners, overlap)
     _fallbacks(bodies, groups, owners)
     owned: dict[int, list[Display]] = {}
     for group in groups:
@@ -227,6 +286,32 @@ def _one_side_each(groups: list[Group], owners: dict[int, int], overlap: Overlap
         if sides[0][1] and sides[1][1]:
             for unit in min(sides, key=lambda side: side[0])[1]:
                 del owners[id(unit)]
+
+
+def _far_headlines(
+    bodies: list[Body], groups: list[Group], owners: dict[int, int], overlap: Overlap
+) -> None:
+    """A body that no neighbouring unit matched takes the unowned units of one group
+    elsewhere on the page that repeat it, and no other body, best: out-of-order text can
+    set a story's headline away from it."""
+
+    def claims(unit: Unit, body: int) -> bool:
+        covers = [overlap.coverage(unit.text, other) for other in range(len(bodies))]
+        best = covers[body] >= OWN_THRESHOLD and covers[body] == max(covers)
+        return best and id(unit) not in owners
+
+    for body in range(len(bodies)):
+        if body in owners.values():
+            continue
+        found = [group for group in groups if any(claims(unit, body) for unit in group.plain)]
+        best = max(
+            found,
+            key=lambda group: max(overlap.coverage(unit.text, body) for unit in group.plain),
+            default=None,
+        )
+        for unit in best.plain if best else []:
+            if claims(unit, body):
+                owners[id(unit)] = body
 
 
 def _fallbacks(bodies: list[Body], groups: list[Group], owners: dict[int, int]) -> None:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from xcaudio.article import Article, Page
 from xcaudio.layout.blocks import Body, segment
+from xcaudio.layout.columns import unfold_columns
 from xcaudio.layout.errors import LayoutError
 from xcaudio.layout.headlines import Heading, compose, headline_entries
 from xcaudio.layout.ids import assign_ids
-from xcaudio.layout.leads import Credit, find_lead, is_wire
-from xcaudio.layout.lines import clean_headline, despace, has_punctuation
+from xcaudio.layout.leads import Credit, find_lead, is_wire, join_lead
+from xcaudio.layout.lines import clean_headline, despace, has_punctuation, join_lines
 from xcaudio.layout.matching import (
     arrange,
     assign,
     captions_in,
     credit_owners,
     merge_subheads,
+    split_by_headlines,
     unowned_runs,
 )
 
@@ -23,8 +25,9 @@ def parse_page(text: str, name: str) -> Page:
     """Recover a page's articles from text extracted from its PDF (see the package docs)."""
     if not text.strip():
         raise LayoutError(f"{name}: the page is empty")
-    bodies, groups = arrange(segment(text))
+    bodies, groups = arrange(segment(unfold_columns(text, name)))
     merge_subheads(bodies, groups)
+    split_by_headlines(bodies, groups)
     captions = captions_in(groups)
     owned = assign(bodies, groups)
     credits = credit_owners(bodies, groups, owned)
@@ -58,6 +61,8 @@ def caption_title(body: Body) -> str | None:
 def build_article(body: Body, heading: Heading, credits: list[Credit]) -> Article:
     """One article: lead split into dateline/byline/people, credits added, text despaced."""
     paragraphs = body.texts
+    if body.has_lead:
+        paragraphs[0] = join_lead(body.paragraphs[0])
     article = Article(
         id="",
         kicker=heading.kicker,
@@ -79,6 +84,8 @@ def build_article(body: Body, heading: Heading, credits: list[Credit]) -> Articl
         for number, text in enumerate(paragraphs)
     ]
     article.body = [paragraph for paragraph in cleaned if paragraph]
+    if body.note:
+        article.note = despace(join_lines(body.note)).strip("（）()") or None
     if photo:
         article.kind = "photo"
     elif article.dateline and is_wire(article.dateline):

@@ -18,10 +18,11 @@ House style (one reading per kind, chosen for the ear of a news listener):
   年 that is not a year (100年, 民国38年, 90年代, 50年, 1000年历史) is an amount; a bare 19xx /
   20xx with no measure word after it is a year (2020，我们… → 二零二零); generations 八零后.
 - dates: 二零二零年四月十六日 for every printed form (2020-04-16, 2020/04/16, 2020.4.16,
-  2020年4月16日, 2019/12, 08-08); 号 stays 号 (六号); weekdays 星期一…星期日, 礼拜天; events
-  named by their date digit by digit (5·12 → 五一二).
+  2020年4月16日, 2019/12, 08-08, 08.08, 08-08-2008, 08/2008); 号 stays 号 (六号); weekdays
+  星期一…星期日, 礼拜天; events named by their date digit by digit (5·12 → 五一二).
 - times: 九点三十分, 九点零五分 (a minute under ten keeps its 零), 十四点 for a whole hour,
-  两点 for 2:00, seconds 三点零四分五秒; 9时30分 keeps its 时; am / pm stay as printed;
+  两点 for 2:00, seconds 三点零四分五秒; 9时30分 keeps its 时; a.m. / p.m. after a time
+  are said before it (8:00 a.m. → 上午八点, 12 p.m. → 中午十二点);
   race times 九秒八三. A colon is a score or ratio (三比一) when the minutes are not two digits,
   the hour is past 24, or a score word is at hand (以3:1战胜, 比分, 1:2的比例).
 - percent 百分之五十 (百分之百), per-mille 千分之三, fractions 三分之一, 一又五分之一, negative
@@ -33,6 +34,9 @@ House style (one reading per kind, chosen for the ear of a news listener):
   兆瓦, 度 / 分 for ° and ′; a slash between units is 每 (万吨每年, 千米每小时). Letters that are
   also codes (A, G, S, T alone) and byte units (GB) stay letters.
 - money: the currency after the number (￥12.5 → 十二点五元, $5 → 五美元, HKD → 港元).
+- hotlines, service numbers and programs digit by digit with 幺 (拨打12345, 110, 12306, 985高校
+  九八五, 211工程 二幺幺), found by the words around them (data/number_contexts.tsv), unless
+  an amount is meant (110人, 110千伏, 共110);
 - phone numbers digit by digit with 幺 for 1 (零三七四二九六幺二三四, 幺三八…, 拨打幺二三四五,
   the 123xx service lines, numbers after 电话 / 热线 / 拨打 / 尾号); codes and IDs digit by digit
   with 一 (G一零七国道, 三零七国道, 邮编四六一零零零, 〔二零二零〕五号), and so is a bare run of
@@ -41,12 +45,18 @@ House style (one reading per kind, chosen for the ear of a news listener):
 - model codes: letters kept, digit runs of one or two read as a number (G二十, 五G, H七N九,
   PM二点五, COVID十九), longer ones digit by digit (C九一九); N95-type masks and roads (S八八高速)
   digit by digit.
-- symbols: 《》 、 and all Chinese punctuation kept; —— is a pause (，), or nothing where it
+- scores: 比 for a dash between two small numbers right after a name (中国1-2) and for a
+  slash in a match report (三分球2/2);
+- abbreviations in capitals (nba → NBA, c e o → C E O); 300w → 三百万, 5k → 五千; .22口径 →
+  点二二口径; a Latin gloss in brackets after its Chinese name is not read (爱思唯尔（Elsevier）);
+- symbols: 《》 、 and all Chinese punctuation kept; <= 小于等于, >= 大于等于, ≠ 不等于; a
+  slash between words is 每 before a unit (兆比特/秒), 比 near a word of ratio, else a pause (、);
+  —— is a pause (，), or nothing where it
   opens a subtitle; a dash or tilde between two spoken dates or times is 到; + is 加, × 乘,
   = 等于, ≥ 大于等于.
 
 Where this differs from NeMo's test suite on purpose:
-- Latin letters are not upper-cased (nba, Atm, c e o stay as printed): the voice spells letters.
+- am / pm are said before the time as 上午 / 下午, not left after it (10:04am → 上午十点零四分).
 - 号 is not turned into 日 (6号 → 六号): that is what is printed and what is said.
 - ￥5 is 五元, not 五人民币: 元 is what a newsreader says.
 - -23°C is 零下二十三摄氏度, not 负二十三摄氏度: temperatures below zero are 零下.
@@ -55,7 +65,7 @@ Where this differs from NeMo's test suite on purpose:
 
 Precision first: a span the rules cannot place is left as printed rather than guessed: a
 descending pair with a dash and no context (5-3), a date-shaped span that is no date
-(2020-13-45), am / pm, Latin letters, anything already in Chinese characters (二〇二〇年, 廿五).
+(2020-13-45), Latin words, anything already in Chinese characters (二〇二〇年, 廿五).
 """
 
 from __future__ import annotations

@@ -30,6 +30,24 @@ def _printed(match: re.Match[str]) -> str:
     return spoken + "分"
 
 
+def _daytime(match: re.Match[str]) -> str:
+    """8:00 a.m. → 上午八点, 3 p.m. → 下午三点, 12 p.m. → 中午十二点; a 上午/下午 already
+    printed before it is not said twice."""
+    hour, minute = match["h"], match["m"] or "00"
+    if not valid(hour, minute):
+        return match.group(0)
+    part = "上午" if match["p"].lower() == "a" else "中午" if int(hour) == 12 else "下午"
+    said = time(hour, minute)
+    before = match.string[:match.start()].rstrip()
+    return said if before.endswith(("上午", "下午", "中午", "凌晨", "晚上")) else part + said
+
+
+# Before colons are read: the a.m. / p.m. after a time says which half of the day it is.
+DAYTIME_RULES = [
+    Rule("time", re.compile(
+        r"(?<![0-9:.])(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))?\s?(?P<p>[aApP])\.?\s?[mM]\.?"
+        r"(?![A-Za-z])"), _daytime),
+]
 RULES = [
     # 9秒83: hundredths of a second are read digit by digit (九秒八三).
     Rule("time", re.compile(r"(?<![0-9.])(?P<s>[0-9]{1,2})秒(?P<f>[0-9]{2})(?![0-9])"),

@@ -33,11 +33,23 @@ def dotted(text: str) -> str:
     return "点".join(digits(part) if len(part) > 2 else cardinal(part) for part in text.split("."))
 
 
+# Early, before codes would spell them: a lower-case w or k after a number is 万 or 千, the way
+# web copy writes round numbers (300w张, 10w+, 5k).
+MAGNITUDE = {"w": "万", "k": "千"}
+MAGNITUDE_RULES = [
+    Rule("cardinal", re.compile(
+        rf"(?<![0-9A-Za-z.{PINNED}])(?P<n>{NUMBER})(?P<m>[wk])(?![A-Za-z])"),
+        lambda match: number(match["n"], count=True) + MAGNITUDE[match["m"]]),
+]
+
 # The last numeric rules: whatever digits no other kind claimed are an amount (我买了5个苹果);
 # three or more parts joined by dots (第3.1.2条, 192.168.1.1) are read part by part with 点.
 RULES = [
     Rule("cardinal", re.compile(r"(?<![0-9.])[0-9]+(?:\.[0-9]+){2,}(?![0-9])"),
          lambda match: dotted(match.group(0))),
+    # .22口径: a number printed with its point first (calibres) is said from the point.
+    Rule("decimal", re.compile(r"(?<![0-9A-Za-z.])\.(?P<d>[0-9]+)(?![0-9.])"),
+         lambda match: "点" + digits(match["d"])),
     Rule("cardinal", re.compile(
         rf"(?:(?<![0-9A-Za-z{PINNED}])(?P<sign>[{MINUS}]))?(?<![0-9])(?P<n>{NUMBER})"), _number),
 ]

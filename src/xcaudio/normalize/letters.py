@@ -1,7 +1,8 @@
 """Model codes and abbreviations: letters stay letters, the digits among them are read.
 
 N95 → N九五, G20 → G二十, 5G → 五G, PM2.5 → PM二点五, G107 → G一零七, H7N9 → H七N九.
-Letters are kept exactly as printed (GDP, nba): the offline voice spells them in its own front end.
+Letters in codes are kept as printed; abbreviations printed in lower case are spelled as capitals
+(nba → NBA), which the offline voice spells in its own front end and edge voices read as letters.
 """
 
 from __future__ import annotations
@@ -50,4 +51,14 @@ RULES = [
     # ISO 9001, GB 2760: a standard's number, spaced from its capitals, digit by digit.
     Rule("code", re.compile(rf"(?<![0-9A-Za-z{PINNED}])[A-Z]{{2,}} [0-9]{{3,}}(?![0-9A-Za-z.])"),
          _code),
+]
+# Late, once units and codes have taken their letters: an abbreviation printed in lower case
+# (nba, cctv, Atm) or spaced (c e o) is spelled as the capitals it stands for. Longer words
+# and mixed case (iPhone, Android) stay as printed.
+ACRONYM_RULES = [
+    Rule("abbr", re.compile(
+        rf"(?<![A-Za-z{PINNED}])(?:[a-z]{{2,5}}|[A-Z][a-z]{{1,4}})(?![A-Za-z{PINNED}])"),
+        lambda match: match.group(0).upper()),
+    Rule("abbr", re.compile(rf"(?<![A-Za-z{PINNED}])[a-z](?: [a-z])+(?![A-Za-z{PINNED}])"),
+         lambda match: match.group(0).upper()),
 ]

@@ -37,6 +37,10 @@ SCORE_AFTER = (
 )
 SCORE_BEFORE_WEAK = ("以", "打成", "战成", "之比")
 SCORE_NEAR_WEAK = ("比赛", "对阵", "战胜", "击败", "爆冷", "半场", "全场")
+SPORT_WORDS = ("比赛", "投篮", "三分", "罚球", "命中", "进球", "射门", "得分", "比分", "对阵",
+               "发球", "破发", "局", "盘")
+SCORE_MOST = 30
+RANGE_BEFORE = ("约", "有", "在", "为", "是", "达", "每", "或", "从", "第", "前", "后", "共", "至")
 
 
 _CLAUSE_END = re.compile(r"[，。；！？、,;!?]")
@@ -57,6 +61,22 @@ def is_score(match: re.Match[str], *, weak: bool = True) -> bool:
         return False
     return before.rstrip().endswith(SCORE_BEFORE_WEAK) or any(
         word in before for word in SCORE_NEAR_WEAK)
+
+
+def _sporting(match: re.Match[str]) -> bool:
+    """Words of a match report near a slash between two numbers (三分球2/2, 罚球5/6)."""
+    before, after = _context(match)
+    return any(word in before or after.startswith(word) for word in SPORT_WORDS)
+
+
+def _bare_score(match: re.Match[str], low: str, high: str, after: str) -> bool:
+    """中国1-2, 主队0-1: two small whole numbers right after a name, and nothing after them
+    in the clause, are a score; a range has its unit or a word of range around it."""
+    before = match.string[:match.start()].rstrip()
+    small = all(part.isdigit() and int(part) <= SCORE_MOST for part in (low, high))
+    ends = not _CLAUSE_END.split(after[:8])[0].strip()
+    return small and ends and bool(before) and "\u4e00" <= before[-1] <= "\u9fff" and (
+        not before.endswith(RANGE_BEFORE))
 
 
 def _numeric_date(match: re.Match[str]) -> str | None:
@@ -97,9 +117,12 @@ def _dash(match: re.Match[str]) -> str | None:
             after.startswith(ranges.YEAR_WORDS) or not counted(after)):
         return ranges.years(low, high)
     if match["sep"] == "/":
-        return None  # 1/3: a fraction, the fraction rule reads it
+        # 1/3: a fraction, the fraction rule reads it; 2/2 in a match report is a score.
+        return fraction.ratio(low, high) if _sporting(match) else None
     if hyphen and low == high:
         return fraction.ratio(low, high)  # 2-2: a tie, never a range
+    if hyphen and _bare_score(match, low, high, after):
+        return fraction.ratio(low, high)  # 中国1-2: a team, then its score
     if hyphen and _value(low) > _value(high):
         return match.group(0)  # 5-3 with nothing around it: a score? a code? left as printed.
     return ranges.span(low, high, low_unit, high_unit, after)
@@ -117,11 +140,22 @@ NUMERIC_DATES = [
         r"(?<![0-9A-Za-z.:/-])(?P<y>(?:19|20)[0-9]{2})(?:[-/](?P<m>0?[1-9]|1[0-2])|\.(?P<z>0[1-9]))"
         r"(?![0-9%‰万亿点元]|[-/.·][0-9])"),
         lambda match: date.date(match["y"], match["m"] or match["z"])),
-    # 08-08, 04/16: month and day, both printed with two digits and one led by a zero.
+    # 08-08-2008, 08/08/2008: month, day and year, the way some wire copy prints them.
     Rule("date", re.compile(
-        r"(?<![0-9A-Za-z.:/-])(?=0|[0-9]{2}[-/]0)(?P<m>0[1-9]|1[0-2])[-/](?P<d>0[1-9]|[12][0-9]|3[01])"
+        r"(?<![0-9A-Za-z.:/-])(?P<m>0[1-9]|1[0-2])(?P<s>[-/.])(?P<d>0[1-9]|[12][0-9]|3[01])(?P=s)"
+        r"(?P<y>(?:19|20)[0-9]{2})(?![0-9]|[-/.·][0-9])"),
+        lambda match: date.date(match["y"], match["m"], match["d"])),
+    # 08-2008, 08/2008, 08.2008: a month and a year.
+    Rule("date", re.compile(
+        r"(?<![0-9A-Za-z.:/-])(?P<m>0[1-9]|1[0-2])[-/.](?P<y>(?:19|20)[0-9]{2})"
         r"(?![0-9%‰]|[-/.·][0-9])"),
-        lambda match: date.date(None, match["m"], match["d"])),
+        lambda match: date.date(match["y"], match["m"])),
+    # 08-08, 04/16, 08.08: month and day, both printed with two digits and one led by a zero
+    # (after a dot, the month: 0.08 and 8.08 stay decimals).
+    Rule("date", re.compile(
+        r"(?<![0-9A-Za-z.:/-])(?:(?=0|[0-9]{2}[-/]0)(?P<m>0[1-9]|1[0-2])[-/]|(?P<z>0[1-9])\.)"
+        r"(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9%‰]|[-/.·][0-9])"),
+        lambda match: date.date(None, match["m"] or match["z"], match["d"])),
 ]
 COLON = Rule("time", re.compile(rf"(?<![0-9:.])(?:{NUMBER})(?::(?:{NUMBER}))+(?![0-9:])"), _colon)
 DASH = Rule("range", re.compile(
@@ -132,9 +166,12 @@ DASH = Rule("range", re.compile(
 
 # From the most specific kind to the least; the order is the tagger's main decision.
 RULES: list[Rule] = [
+    *symbols.GLOSS,
     *date.ERA_RULES,
     *NUMERIC_DATES,
+    *decimal.MAGNITUDE_RULES,
     *codes.RULES,
+    *clock.DAYTIME_RULES,
     COLON,
     *clock.RULES,
     *money.RULES,
@@ -144,6 +181,7 @@ RULES: list[Rule] = [
     *date.RULES,
     *measure.RULES,
     *letters.RULES,
+    *letters.ACRONYM_RULES,
     *ordinal.RULES,
     *money.AMOUNT_RULES,
     *codes.BARE_RULES,

@@ -1,12 +1,16 @@
 """Which reading each character takes, before tone sandhi: words first, then the model.
 
 A character's reading is decided by the first of these that knows it:
-1. the project dictionary of news readings (data/news_readings.tsv: 银行 hang2, 还款 huan2...),
-2. pypinyin's phrase dictionary, for the jieba word or the longest dictionary words inside it,
-3. for a one-character function word, a context rule (rules.py: 为, 都, 地, 得...),
-4. the g2pM polyphone model, for a polyphone left on its own,
-5. the character's only (or pypinyin's first) reading; a 儿 ending a word no dictionary knows
+1. a surname where the text shows a person's name (names.py, data/surnames.tsv: 单 shàn),
+2. a context rule for a one-character function word (rules.py: 为, 都, 地, 得...),
+3. the gazetteer of places (names.py, data/gazetteer.tsv: 叶县 shè xiàn),
+4. the house dictionary of news readings (data/news_readings.tsv: 银行 hang2, 还款 huan2...),
+5. pypinyin's phrase dictionary, for the jieba word or the longest dictionary words inside it,
+6. the g2pM polyphone model, for a polyphone left on its own,
+7. the character's only (or pypinyin's first) reading; a 儿 ending a word no dictionary knows
    (小狗儿) is erhua, a 地 after a doubled character (默默地) the adverbial de.
+Each syllable keeps the name of the source that decided it (`Word.sources`), which
+`xcaudio pinyin --explain` shows.
 Characters with no reading at all are logged, never silently dropped.
 """
 
@@ -22,13 +26,15 @@ from typing import Literal
 
 from xcaudio.pronounce.charset import is_han, standardize
 from xcaudio.pronounce.letters import is_digit, is_letter, spell
+from xcaudio.pronounce.names import gazetteer, surname_at, surnames
 from xcaudio.pronounce.polyphone_model import polyphone_model, polyphones
 from xcaudio.pronounce.rules import reading_in_context
 
 log = logging.getLogger(__name__)
 
 Kind = Literal["han", "latin", "digit", "punct", "space", "unread"]
-Source = Literal["project", "phrase", "rule", "model", "char", "spelled"]
+Source = Literal["surname", "rule", "gazetteer", "project", "phrase", "model", "char", "spelled",
+                 "sandhi"]
 LONGEST_WORD = 8
 PAUSES = frozenset(",.!?;:…—–-·'\"“”‘’()《》〈〉【】[]{}「」『』~～/\\|、。，！？；：（）")
 """Punctuation that is heard as a pause or not at all; any other symbol left in the text
@@ -65,7 +71,7 @@ def read(text: str) -> list[Word]:
     offset = 0
     for index, (piece, kind) in enumerate(pieces):
         if kind == "han":
-            word, undecided = _read_han_word(piece, reading_in_context(texts, index))
+            word, undecided = _read_han_word(piece, _decided(texts, index))
             pending += [(len(words), offset + i, i) for i in undecided]
             words.append(word)
         else:
@@ -120,19 +126,34 @@ def _other_word(run: str, kind: Kind) -> Word:
     return Word(run, kind)
 
 
-def _read_han_word(word: str, in_context: str | None) -> tuple[Word, list[int]]:
-    """The word with what the dictionaries decide, and the offsets left for the model.
+def _decided(words: list[str], index: int) -> dict[int, tuple[str, Source]]:
+    """Readings settled by context before any dictionary: a surname where a name is shown, or
+    what a context rule gives; by offset in the word."""
+    if words[index][0] in surnames():
+        surname = surname_at(words, index, _in_dictionary)
+        if surname:
+            return {offset: (syllable, "surname") for offset, syllable in enumerate(surname)}
+    return {offset: (syllable, "rule")
+            for offset, syllable in reading_in_context(words, index).items()}
 
-    `in_context` is the reading a context rule gives a one-character word, if any.
-    """
-    if in_context is not None:
-        return Word(word, "han", (in_context,), ("rule",)), []
+
+def _read_han_word(word: str, decided: dict[int, tuple[str, Source]]) -> tuple[Word, list[int]]:
+    """The word with what context and the dictionaries decide, and the offsets left for the
+    model. No dictionary word is looked up across a syllable context decided."""
     syllables: list[str] = []
     sources: list[Source] = []
     undecided: list[int] = []
     start = 0
     while start < len(word):
-        length, readings, source = _longest_known(word, start)
+        if start in decided:
+            syllable, source = decided[start]
+            syllables.append(syllable)
+            sources.append(source)
+            start += 1
+            continue
+        limit = min((offset for offset in decided if offset > start), default=len(word)) \
+            if decided else len(word)
+        length, readings, source = _longest_known(word[:limit] if decided else word, start)
         if readings is None:
             char = word[start]
             options = char_readings(char)
@@ -152,12 +173,16 @@ def _read_han_word(word: str, in_context: str | None) -> tuple[Word, list[int]]:
 
 
 def _longest_known(word: str, start: int) -> tuple[int, tuple[str, ...] | None, Source]:
-    """The longest dictionary word at `start` (the whole jieba word first)."""
-    project = project_dictionary()
+    """The longest dictionary word at `start` (the whole jieba word first, places first)."""
+    project, places = project_dictionary(), gazetteer()
+    if start == 0 and word in places:
+        return len(word), places[word], "gazetteer"
     if start == 0 and word in project:
         return len(word), project[word], "project"
     for end in range(min(len(word), start + LONGEST_WORD), start + 1, -1):
         piece = word[start:end]
+        if piece in places:
+            return end - start, places[piece], "gazetteer"
         if piece in project:
             return end - start, project[piece], "project"
         phrase = phrase_readings(piece)
@@ -233,6 +258,11 @@ def project_dictionary() -> dict[str, tuple[str, ...]]:
     return entries
 
 
+def _in_dictionary(word: str) -> bool:
+    """A word the house dictionary or pypinyin's phrases read (单一, 曾经): not a name."""
+    return word in project_dictionary() or phrase_readings(word) is not None
+
+
 def known_word(word: str) -> bool:
     """A word jieba or one of the dictionaries knows."""
     return (word in project_dictionary() or phrase_readings(word) is not None
@@ -241,12 +271,20 @@ def known_word(word: str) -> bool:
 
 @cache
 def tokenizer():
-    """jieba's own tokenizer, taught the project's words so it cuts at them. One dictionary per
-    process (the layout stage cuts with the same one): each costs about 90 MB."""
+    """jieba's own tokenizer, taught the house dictionary's words and the gazetteer's places so it
+    cuts at them. One dictionary per process (the layout stage cuts with the same one): each costs
+    about 90 MB."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     for word in project_dictionary():
         if len(word) > 1:
             jieba.add_word(word)
+    # Places are taught without raising jieba's total count: thousands of new words would
+    # otherwise favour long words everywhere (很薄 as one word).
+    total = jieba.dt.total
+    for word in gazetteer():
+        if len(word) > 1 and word not in jieba.dt.FREQ:
+            jieba.add_word(word)
+    jieba.dt.total = total
     return jieba.dt

@@ -3,7 +3,9 @@
 The Baker corpus was labelled with the tones as spoken (卡尔普 ka2 er2 pu3), so the voice expects
 them:
 - 一 yi1 is yi2 before a fourth (or neutral) tone, yi4 before the others, but stays yi1 when
-  counted or ordered (第一, 十一, 一九九一, 统一) and is neutral between a doubled verb (看一看);
+  counted or ordered (第一, 十一, 统一), and inside numbers said as digits: years and codes
+  (一九九一, 二零一零), decimals (一点四, 三点一万), ratios and scores (一比一), clock hours;
+  it is neutral between a doubled verb (看一看);
 - 不 bu4 is bu2 before a fourth tone, and neutral between a doubled word (好不好) and inside
   a verb with its complement (对不起, 来不及);
 - a third tone before a third tone becomes a second tone inside a prosodic word, word by word
@@ -20,6 +22,12 @@ from xcaudio.pronounce.readings import Word, known_word
 
 DIGITS = frozenset("零〇一二三四五六七八九")
 LARGE_UNITS = frozenset("百千万亿")
+NUMERALS = DIGITS | frozenset("两十百千万亿")
+JOINS = frozenset("点比")
+"""What joins two numbers said digit by digit on one side: the decimal point, a ratio."""
+CLOCK_AFTER = frozenset("钟半整")
+CLOCK_BEFORE = frozenset("午晨晚")
+"""一点 is one o'clock before 钟/半/整 and after 上午, 凌晨, 晚上…; elsewhere 'a little'."""
 
 
 @dataclass
@@ -59,10 +67,20 @@ def yi_and_bu(words: list[Word]) -> list[Word]:
                 changed[slot.word][slot.index] = "bu5" if complement else _bu(before, after)
                 continue
             word_final = len(text) > 1 and slot.index == len(text) - 1
+            if _said_as_digit(clause, position):
+                changed[slot.word][slot.index] = "yi1"
+                continue
             changed[slot.word][slot.index] = _yi(before, after, word_final)
-    return [replace(word, syllables=tuple(changed[number]))
-            if tuple(changed[number]) != word.syllables else word
-            for number, word in enumerate(words)]
+    return [_said(word, changed[number]) for number, word in enumerate(words)]
+
+
+def _said(word: Word, syllables: list[str]) -> Word:
+    """`word` with the syllables sandhi gave it, each changed one marked as sandhi's."""
+    if tuple(syllables) == word.syllables:
+        return word
+    sources = tuple("sandhi" if new != old else source for new, old, source
+                    in zip(syllables, word.syllables, word.sources, strict=True))
+    return replace(word, syllables=tuple(syllables), sources=sources)
 
 
 def _clauses(words: list[Word]) -> list[list[Slot]]:
@@ -86,6 +104,24 @@ def _yi(before: Slot | None, after: Slot | None, word_final: bool) -> str:
     if word_final or _counted(before, after):
         return "yi1"
     return "yi2" if tone(after.syllable) in "45" else "yi4"
+
+
+def _said_as_digit(clause: list[Slot], position: int) -> bool:
+    """一 inside a number said digit by digit: a run of digits (二零一零, 一九四九), a decimal
+    (一点四万亿, 三点一, 五点一万), a ratio or score (一比一), a clock hour (一点三十分,
+    下午一点). The normalize stage writes every number in one of these shapes, so the same test
+    serves numbers it spelled out and numbers printed in Chinese."""
+    def char(offset: int) -> str:
+        index = position + offset
+        return clause[index].char if 0 <= index < len(clause) else ""
+
+    if char(-1) in DIGITS or char(1) in DIGITS:
+        return True
+    if char(1) in JOINS and (char(2) in NUMERALS or char(1) == "点" and char(2) in CLOCK_AFTER):
+        return True
+    if char(-1) in JOINS and char(-2) in NUMERALS:
+        return True
+    return char(1) == "点" and char(-1) in CLOCK_BEFORE
 
 
 def _counted(before: Slot | None, after: Slot) -> bool:

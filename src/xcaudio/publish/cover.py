@@ -19,6 +19,7 @@ from xcaudio.files import write_atomic
 
 COVER_NAME = "cover.png"
 SIZE = 3000
+MIN_SIZE = 1400
 EMBEDDED_SIZE = 400
 BACKGROUND = (166, 24, 28)  # the masthead red of a Chinese daily
 INK = (255, 255, 255)
@@ -116,11 +117,30 @@ def make_cover() -> bytes:
     return render_cover(cjk_font())
 
 
-def ensure_cover(out: Path) -> Path:
-    """The show's cover in `out`, drawn only once: artwork the publisher puts there is kept."""
+def converted_cover(source: Path) -> bytes:
+    """The newsroom's artwork (any format and size, square) as the RGB PNG Apple asks for,
+    scaled into 1400–3000 px."""
+    with Image.open(source) as image:
+        side = min(max(image.width, MIN_SIZE), SIZE)
+        square = image.convert("RGB").resize((side, side), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    square.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def update_cover(out: Path, source: Path | None) -> Path | None:
+    """Put the show's cover in `out`; the path when it was (re)written. The settings' cover is
+    converted again when it changes; without one, the drawn cover is made once, and artwork
+    the publisher puts there by hand is kept."""
     path = out / COVER_NAME
-    if not path.exists():
+    if source is None:
+        if path.exists():
+            return None
         write_atomic(path, make_cover())
+        return path
+    if path.exists() and path.stat().st_mtime >= source.stat().st_mtime:
+        return None
+    write_atomic(path, converted_cover(source))
     return path
 
 

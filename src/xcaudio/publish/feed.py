@@ -15,7 +15,7 @@ from xcaudio.publish.podcast_ext import (
     PodcastIndexEntryExtension,
     PodcastIndexExtension,
     Transcript,
-    podcast_guid,
+    articles_guid,
 )
 from xcaudio.publish.show import Show
 
@@ -59,33 +59,40 @@ def clock(seconds: float) -> str:
     return f"{minutes:02d}:{second:02d}"
 
 
-def bulletin_description(edition: Edition) -> str:
-    """The stories with their start times: many apps turn these into jump links."""
+def ai_label(edition: Edition, show: Show) -> str:
+    """The label the day was spoken with; a day rendered before labels, the show's."""
+    return edition.day.ai_label or show.ai_label
+
+
+def bulletin_description(edition: Edition, label: str) -> str:
+    """The stories with their start times (many apps turn these into jump links), and the
+    AI-content label in words."""
     items = "".join(
         f"<li>{clock(story.bulletin_start)} {html.escape(story.title)}</li>"
         for story in edition.stories
     )
-    return f"<p>{html.escape(edition.day.title)}</p><ol>{items}</ol>"
+    return (f"<p>{html.escape(edition.day.title)}</p><ol>{items}</ol>"
+            f"<p>{html.escape(label)}</p>")
 
 
-def story_summary(story: Story) -> str:
+def story_summary(story: Story, label: str) -> str:
     lead = " ".join(part for part in (story.kicker, story.subtitle) if part)
     first = story.paragraphs[0] if story.paragraphs else ""
     if len(first) > SUMMARY_CHARS:
         first = first[:SUMMARY_CHARS] + "……"
-    return "\n".join(part for part in (lead, first) if part)
+    return "\n".join(part for part in (lead, first, label) if part)
 
 
 def story_content(story: Story) -> str:
     return "".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in story.paragraphs)
 
 
-def bulletin_episode(edition: Edition, base_url: str) -> Episode:
+def bulletin_episode(edition: Edition, base_url: str, show: Show) -> Episode:
     day = edition.day
     return Episode(
         guid=guid(edition, "bulletin"),
         title=day.title or f"{chinese_date(edition.date)} 要闻",
-        description=bulletin_description(edition),
+        description=bulletin_description(edition, ai_label(edition, show)),
         content=None,
         link=f"{base_url}/{PAGE_NAME}#{edition.folder.name}",
         audio_url=edition.url(base_url, day.bulletin.file),
@@ -97,12 +104,12 @@ def bulletin_episode(edition: Edition, base_url: str) -> Episode:
     )
 
 
-def story_episode(edition: Edition, story: Story, base_url: str) -> Episode:
+def story_episode(edition: Edition, story: Story, base_url: str, show: Show) -> Episode:
     """Story 1 gets the latest time of the day so that apps, newest first, list it on top."""
     return Episode(
         guid=guid(edition, f"story:{story.id}"),
         title=story.title,
-        description=story_summary(story),
+        description=story_summary(story, ai_label(edition, show)),
         content=story_content(story),
         link=f"{base_url}/{PAGE_NAME}#{story_anchor(edition, story)}",
         audio_url=edition.url(base_url, story.audio.file),
@@ -118,31 +125,34 @@ def story_anchor(edition: Edition, story: Story) -> str:
     return f"{edition.folder.name}-{story.number:02d}"
 
 
-def new_feed(
-    show: Show, title: str, description: str, base_url: str, feed_name: str
-) -> FeedGenerator:
+def new_feed(show: Show, title: str, base_url: str, feed_name: str, guid: str) -> FeedGenerator:
     feed_url = f"{base_url}/{feed_name}"
     cover_url = f"{base_url}/{COVER_NAME}"
+    home = show.website or f"{base_url}/"
     fg = FeedGenerator()
     fg.load_extension("podcast")
     fg.register_extension("podcast_index", PodcastIndexExtension, PodcastIndexEntryExtension)
     fg.title(title)
-    fg.description(description)
+    fg.description(show.description)
     fg.link(href=feed_url, rel="self", type="application/rss+xml")
-    fg.link(href=f"{base_url}/", rel="alternate")  # last: feedgen puts the last link in <link>
+    fg.link(href=home, rel="alternate")  # last: feedgen puts the last link in <link>
     fg.language(show.language)
-    fg.copyright(f"© {show.author}")
+    if show.copyright:
+        fg.copyright(show.copyright)
     fg.generator("xcaudio")
-    fg.image(url=cover_url, title=title, link=f"{base_url}/")
+    # validators warn unless the image's title and link are the channel's own
+    fg.image(url=cover_url, title=title, link=home)
     fg.podcast.itunes_author(show.author)
     fg.podcast.itunes_subtitle(show.subtitle)
-    fg.podcast.itunes_category({"cat": show.category, "sub": show.subcategory})
+    fg.podcast.itunes_summary(show.description)
+    fg.podcast.itunes_category({"cat": show.category, "sub": show.subcategory or None})
     fg.podcast.itunes_image(cover_url)
-    fg.podcast.itunes_owner(name=show.owner_name, email=show.owner_email)
+    if show.owner_email:
+        fg.podcast.itunes_owner(name=show.owner_name, email=show.owner_email)
+        fg.podcast_index.podcast_locked(True, owner=show.owner_email)
     fg.podcast.itunes_type("episodic")
     fg.podcast_index.itunes_explicit(show.explicit)
-    fg.podcast_index.podcast_locked(True, owner=show.owner_email)
-    fg.podcast_index.podcast_guid(podcast_guid(feed_url))
+    fg.podcast_index.podcast_guid(guid)
     return fg
 
 
@@ -177,17 +187,21 @@ def render_feed(fg: FeedGenerator, episodes: list[Episode], language: str) -> by
 
 def bulletin_feed(editions: list[Edition], base_url: str, show: Show) -> bytes:
     base_url = base_url.rstrip("/")
-    fg = new_feed(show, show.title, show.description, base_url, FEED_NAME)
-    episodes = [bulletin_episode(edition, base_url) for edition in editions]
+    fg = new_feed(show, show.title, base_url, FEED_NAME, show.guid)
+    episodes = [bulletin_episode(edition, base_url, show) for edition in editions]
     return render_feed(fg, episodes, show.language)
 
 
 def articles_feed(editions: list[Edition], base_url: str, show: Show) -> bytes:
     base_url = base_url.rstrip("/")
-    fg = new_feed(show, show.articles_title, show.articles_description, base_url, ARTICLES_NAME)
+    fg = new_feed(show, show.articles_title, base_url, ARTICLES_NAME, articles_guid(show.guid))
     episodes = [
-        story_episode(edition, story, base_url)
+        story_episode(edition, story, base_url, show)
         for edition in editions
         for story in edition.stories
     ]
     return render_feed(fg, episodes, show.language)
+
+
+FEEDS = {FEED_NAME: bulletin_feed, ARTICLES_NAME: articles_feed}
+"""Each feed file by name, from the days, the address it is served at, and the show."""

@@ -11,7 +11,7 @@ from html import escape
 
 from xcaudio.manifest import AudioFile, Story
 from xcaudio.publish.days import Edition, chinese_date
-from xcaudio.publish.feed import ARTICLES_NAME, FEED_NAME, story_anchor
+from xcaudio.publish.feed import ARTICLES_NAME, FEED_NAME, ai_label, story_anchor
 from xcaudio.publish.show import Show
 
 SPEEDS = (0.75, 1.0, 1.25)
@@ -211,8 +211,10 @@ def speed_buttons() -> str:
 def render_page(editions: list[Edition], show: Show) -> str:
     if editions:
         body = day_block(editions[0]) + older_days(editions[1:])
+        label = ai_label(editions[0], show)
     else:
         body = "<p>今天的有声版还没有做好，请稍后再来。</p>"
+        label = show.ai_label
     return f"""<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -224,7 +226,8 @@ def render_page(editions: list[Edition], show: Show) -> str:
 <style>{STYLE}</style>
 </head>
 <body>
-<header><h1>{escape(show.title)}</h1><p>每天的《许昌日报》，读给您听。按蓝色按钮就能收听。</p></header>
+<header><h1>{escape(show.title)}</h1><p>每天的《许昌日报》，读给您听。按蓝色按钮就能收听。</p>
+<p class="ai-label">{escape(label)}</p></header>
 <main>{body}</main>
 <footer><p>在播客应用里订阅：<a href="{FEED_NAME}">每日合辑</a>
 <a href="{ARTICLES_NAME}">单篇新闻</a></p>

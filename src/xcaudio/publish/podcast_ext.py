@@ -29,6 +29,11 @@ def podcast_guid(feed_url: str) -> str:
     return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, address))
 
 
+def articles_guid(show_guid: str) -> str:
+    """The second feed's own podcast:guid, fixed by the show's: a name-based UUID under it."""
+    return str(uuid.uuid5(uuid.UUID(show_guid), "articles.xml"))
+
+
 @dataclass(frozen=True)
 class Transcript:
     url: str

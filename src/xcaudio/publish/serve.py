@@ -1,23 +1,39 @@
 """`xcaudio serve`: the feed folder over HTTP, the way podcast apps expect it.
 
 Apple requires byte ranges (206) for audio, apps look at content types, and the folder is the
-only thing that may be reachable: any path with `..`, `.` or hidden names is refused, and a
-resolved path must stay inside the folder (symlinks included).
+only thing that may be reachable: any path with `..`, `.` or hidden names is refused, a
+resolved path must stay inside the folder (symlinks included), and only the kinds of file the
+feeds and the page link to are served (not the show's settings).
+
+While the show has no public base URL, the feeds are a preview: each request for feed.xml or
+articles.xml gets a feed whose links point at the address the client used (its Host header),
+so an app on the local network downloads from where it subscribed. A listener's app that
+drops a connection is one line in the log, not a traceback.
 """
 
 from __future__ import annotations
 
 import contextlib
 import email.utils
+import fcntl
+import hashlib
+import io
 import os
 import re
 import socket
+import struct
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
+
+from xcaudio.publish.days import find_editions
+from xcaudio.publish.feed import FEEDS
+from xcaudio.publish.show import Show
 
 CHUNK = 64 * 1024
 CONTENT_TYPES = {
@@ -31,6 +47,10 @@ CONTENT_TYPES = {
 }
 CHAPTERS_SUFFIX = ".chapters.json"
 RANGE = re.compile(r"bytes=(?P<first>\d*)-(?P<last>\d*)", re.ASCII)
+HOST = re.compile(r"^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$")
+ANY_ADDRESS = ("0.0.0.0", "::", "")
+SIOCGIFADDR = 0x8915
+DROPPED = (ConnectionError, TimeoutError)
 
 
 class Refused(Exception):
@@ -71,7 +91,7 @@ def resolve_request(root: Path, target: str) -> Path:
     candidate = root.joinpath(*parts).resolve()
     if not candidate.is_relative_to(root):
         raise Refused(HTTPStatus.FORBIDDEN)
-    if not candidate.is_file():
+    if not candidate.is_file() or candidate.suffix.lower() not in CONTENT_TYPES:
         raise Refused(HTTPStatus.NOT_FOUND)
     return candidate
 
@@ -118,18 +138,26 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         try:
             path = resolve_request(self.server.root, self.path)
             with path.open("rb") as stream:
-                self.send_file(path, stream, send_body)
+                stat = os.fstat(stream.fileno())
+                modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
+                preview = self.server.preview_feed(path, self.base_url())
+                if preview is not None:
+                    etag = f'"{hashlib.sha256(preview).hexdigest()[:32]}"'
+                    self.send(path, io.BytesIO(preview), len(preview), etag, modified, send_body)
+                else:
+                    # the open file's size and time: a feed replaced meanwhile is served whole
+                    etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+                    self.send(path, stream, stat.st_size, etag, modified, send_body)
         except Refused as refused:
             self.send_error(refused.status)
-        except (BrokenPipeError, ConnectionResetError):
-            self.close_connection = True
 
-    def send_file(self, path: Path, stream: BinaryIO, send_body: bool) -> None:
-        """Stat the open file, not the path: a feed replaced meanwhile is served whole."""
-        stat = os.fstat(stream.fileno())
-        size = stat.st_size
-        etag = f'"{stat.st_mtime_ns:x}-{size:x}"'
-        modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
+    def base_url(self) -> str:
+        """The address the client asked for (the Host header), else the server's own."""
+        host = self.headers.get("Host", "")
+        return f"http://{host}" if HOST.match(host) else self.server.url
+
+    def send(self, path: Path, stream: BinaryIO, size: int, etag: str, modified: str,
+             send_body: bool) -> None:
         if self.not_modified(etag, modified):
             self.send_response(HTTPStatus.NOT_MODIFIED)
             self.send_header("ETag", etag)
@@ -176,8 +204,9 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
 class FeedServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, root: Path, host: str, port: int) -> None:
+    def __init__(self, root: Path, host: str, port: int, show: Show | None) -> None:
         self.root = root
+        self.show = show
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         super().__init__((host, port), FeedRequestHandler)
 
@@ -187,13 +216,61 @@ class FeedServer(ThreadingHTTPServer):
         shown = f"[{host}]" if ":" in str(host) else host
         return f"http://{shown}:{port}/"
 
+    def preview_feed(self, path: Path, base_url: str) -> bytes | None:
+        """The feed at `path` for a show with no public address yet, pointing at `base_url`;
+        None for every other file, and for a published show (its feeds are served as written)."""
+        if self.show is None or self.show.is_public or path.parent != self.root.resolve():
+            return None
+        build = FEEDS.get(path.name)
+        if build is None:
+            return None
+        return build(find_editions(self.root, self.show.days_kept), base_url, self.show)
 
-def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000) -> FeedServer:
-    """A server bound and ready; port 0 picks any free port (see `server.url`)."""
-    return FeedServer(Path(out), host, port)
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away mid-request (a podcast app closing a download, a phone
+        leaving the network) is routine: one line, not a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, DROPPED):
+            super().handle_error(request, client_address)
+            return
+        host, port = client_address[:2]
+        sys.stderr.write(f"{host}:{port} dropped the connection "
+                         f"({error.strerror or type(error).__name__})\n")
 
 
-def serve(out: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve `out` until interrupted."""
-    with make_server(out, host, port) as server, contextlib.suppress(KeyboardInterrupt):
+def make_server(out: Path, host: str = "127.0.0.1", port: int = 8000,
+                show: Show | None = None) -> FeedServer:
+    """A server bound and ready; port 0 picks any free port (see `server.url`). With the
+    show's settings, a show without a public base URL gets preview feeds (see above)."""
+    return FeedServer(Path(out), host, port, show)
+
+
+def lan_addresses() -> Iterator[str]:
+    """The machine's IPv4 addresses other than loopback, read from its network interfaces
+    (no packet is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _, name in socket.if_nameindex():
+            request = struct.pack("256s", name.encode()[:15])
+            try:
+                reply = fcntl.ioctl(probe.fileno(), SIOCGIFADDR, request)
+            except OSError:
+                continue  # an interface without an IPv4 address
+            address = socket.inet_ntoa(reply[20:24])
+            if not address.startswith("127."):
+                yield address
+
+
+def addresses_to_open(server: FeedServer) -> list[str]:
+    """What a listener types: the LAN addresses when listening on every address, else the
+    address listened on."""
+    host, port = server.server_address[:2]
+    if host not in ANY_ADDRESS and str(host) not in ("0.0.0.0", "::"):
+        return [server.url]
+    return [f"http://{address}:{port}/" for address in lan_addresses()] + [
+        f"http://127.0.0.1:{port}/"]
+
+
+def serve(server: FeedServer) -> None:
+    """Serve until interrupted."""
+    with server, contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()

@@ -72,14 +72,14 @@ def lay_out(page: PdfPage) -> Layout:
     furniture = [block for block in pieces + displays if is_page_furniture(block, page)]
     indexes = index_boxes(page.frames, pieces + displays)
     furniture += [block for index in indexes for block in index.blocks]
-    pictures = photos(page.pictures, pieces, body)
+    pictures = photos(page.pictures + page.fills, pieces, body)
     captions = find_captions(
         [block for block in pieces + displays if block not in furniture], pictures, body
     )
     aside = furniture + [block for caption in captions for block in caption.blocks]
     pieces = [piece for piece in pieces if piece not in aside]
     displays = [block for block in displays if block not in aside]
-    geometry = Geometry(page, body)
+    geometry = Geometry(page, body, pieces)
     column = median_width(pieces)
     bylines = [(names, block) for block in displays if (names := byline_names(block, body))]
     named = [block for _, block in bylines]
@@ -107,7 +107,9 @@ def lay_out(page: PdfPage) -> Layout:
     edges = paragraph_edges(pieces)
     articles = [build_article(story, edges) for story in stories]
     for caption in captions:
-        owned = geometry.owner(caption.picture, stacks, nearest=False) is not None
+        # A photo under a headline that spans it illustrates that story; its caption is not
+        # read. Any other photo is an item of its own.
+        owned = geometry.above(caption.picture, stacks) is not None
         if not owned and not caption.source_only:
             stories.append(Story(None, caption.blocks))
             articles.append(photo_article(caption))

@@ -12,13 +12,7 @@ from __future__ import annotations
 import re
 
 from xcaudio.article import Article
-from xcaudio.layout.leads import (
-    find_continued_from,
-    find_credit,
-    find_lead,
-    find_marker,
-    is_wire,
-)
+from xcaudio.layout.leads import add_paragraph, add_people, find_credit
 from xcaudio.layout.lines import clean_headline, despace, join_lines, unbalanced
 from xcaudio.layout.pdf.blocks import Block, indented
 from xcaudio.layout.pdf.captions import Caption, is_credit
@@ -54,42 +48,22 @@ def build_article(story: Story, edges: dict[int, float]) -> Article:
     if story.stack:
         _headline(article, story)
     paragraphs, subheads = paragraph_lines(story, edges)
-    photo = False
-    kept: list[str] = []
     for number, lines in enumerate(paragraphs):
-        credit = find_credit(" ".join(lines)) if number not in subheads else None
-        if credit:
-            _add_people(article, credit.byline, credit.people)
-            photo = photo or credit.photo
+        if number in subheads:
+            article.body.append(clean_headline(join_lines(lines)))
             continue
         text = join_lines(lines)
-        if number in subheads:
-            kept.append(clean_headline(text))
-            continue
-        article.continued_from = article.continued_from or find_continued_from(text)
-        text, continued_on = find_marker(text)
-        article.continued_on = continued_on or article.continued_on
-        lead = find_lead(text) if not kept else None
-        if lead:
-            article.dateline, text = lead.dateline, lead.rest
-            _add_people(article, lead.byline, lead.people)
         note = AUTHOR_NOTE.search(text) if number == len(paragraphs) - 1 else None
         if note:
             article.note = despace(note.group("note"))
             text = text[: note.start()]
-        text = despace(text)
-        if text:
-            kept.append(text)
-    article.body = kept
-    if photo:
-        article.kind = "photo"
-    elif article.dateline and is_wire(article.dateline):
-        article.kind = "brief"
+        add_paragraph(article, text)
     return article
 
 
 def photo_article(caption: Caption) -> Article:
-    """A photo standing on its own: its caption is the story, its credit the byline."""
+    """A photo standing on its own: its caption is the story, a line of display type over
+    the caption its title, its credit the byline."""
     rows: list[list[Block]] = []
     for block in sorted(caption.blocks, key=lambda item: (item.box.y0, item.box.x0)):
         if rows and rows[-1][-1].box.overlap_y(block.box) > 0:
@@ -97,16 +71,19 @@ def photo_article(caption: Caption) -> Article:
         else:
             rows.append([block])
     article = Article(id="", kind="photo")
+    text: list[str] = []
     for row in rows:
         printed = " ".join(block.text for block in row)
         credit = find_credit(printed)
         if credit:
-            _add_people(article, credit.byline, credit.people)
+            add_people(article, credit.byline, credit.people)
         elif is_credit(printed):
-            _add_people(article, despace(printed), [])
+            add_people(article, despace(printed), [])
+        elif not text and article.title is None and not any(block.body for block in row):
+            article.title = clean_headline(printed)
         else:
-            article.body.append(despace(printed))
-    article.body = [despace("".join(article.body))] if article.body else []
+            text.append(printed)
+    article.body = [despace(join_lines(text))] if text else []
     return article
 
 
@@ -119,10 +96,4 @@ def _headline(article: Article, story: Story) -> None:
     article.kicker = " ".join(clean_headline(block.text) for block in above) or None
     article.subtitle = " ".join(clean_headline(block.text) for block in below) or None
     for names, block in stack.bylines:
-        _add_people(article, clean_headline(block.text), names)
-
-
-def _add_people(article: Article, byline: str | None, people: list[str]) -> None:
-    if byline:
-        article.byline = f"{article.byline} {byline}" if article.byline else byline
-    article.people += [person for person in people if person not in article.people]
+        add_people(article, clean_headline(block.text), names)

@@ -16,7 +16,7 @@ from xcaudio.layout.leads import find_credit
 from xcaudio.layout.pdf.blocks import Block
 from xcaudio.layout.pdf.glyphs import Box
 
-CAPTION_LINES = 4
+CAPTION_LINES = 6
 BELOW_REACH = 2.5
 INSIDE_REACH = 4.0
 PICTURE_SIDE = 3.0
@@ -33,10 +33,6 @@ class Caption:
     def source_only(self) -> bool:
         """A chart's source line: not news, never spoken."""
         return all(SOURCE_LINE.match(block.text) for block in self.blocks)
-
-    @property
-    def has_credit(self) -> bool:
-        return any(is_credit(block.text) for block in self.blocks)
 
 
 def is_credit(text: str) -> bool:
@@ -72,36 +68,44 @@ def body_font(blocks: list[Block]) -> str:
 
 
 def find_captions(blocks: list[Block], pictures: list[Box], body: float) -> list[Caption]:
-    """Each photo's caption blocks, taken from `blocks` (pieces and display blocks): those
-    under the picture that stand out, and what shares a row with them (a credit's name
+    """Each photo's caption blocks, taken from `blocks` (pieces and display blocks). Under
+    the picture, a caption runs down to its credit; with no credit, it is the blocks that
+    stand out from the running text. What shares a row with them comes too (a credit's name
     set apart from its role word)."""
     font = body_font(blocks)
     captions: list[Caption] = []
     taken: set[int] = set()
     for picture in pictures:
         caption = Caption(picture)
+        run: list[Block] = []
         for block in sorted(blocks, key=lambda item: (item.box.y0, item.box.x0)):
-            fresh = id(block) not in taken
-            if fresh and _under(block.box, picture, caption, body) and _stands_out(block, font):
-                caption.blocks.append(block)
-                taken.add(id(block))
-        standing_out = list(caption.blocks)
+            if id(block) in taken or not _under(block.box, picture, run, body):
+                continue
+            if len(block.lines) > CAPTION_LINES:
+                break
+            run.append(block)
+        credited = [index for index, block in enumerate(run) if is_credit(block.text)]
+        if credited:
+            caption.blocks = run[: credited[-1] + 1]
+        else:
+            caption.blocks = [block for block in run if _stands_out(block, font)]
+        standing = list(caption.blocks)
         for block in blocks:
-            beside = any(block.box.overlap_y(member.box) > 0 for member in standing_out)
+            beside = any(block.box.overlap_y(member.box) > 0 for member in standing)
             within = block.box.overlap_x(picture) >= 0.8 * block.box.width
-            if id(block) not in taken and beside and within and len(block.lines) == 1:
+            if block not in standing and beside and within and len(block.lines) == 1:
                 caption.blocks.append(block)
-                taken.add(id(block))
+        taken.update(id(block) for block in caption.blocks)
         if caption.blocks:
             captions.append(caption)
     return captions
 
 
-def _under(box: Box, picture: Box, caption: Caption, body: float) -> bool:
-    """Within the picture's width, and just under it (or under the caption so far)."""
+def _under(box: Box, picture: Box, above: list[Block], body: float) -> bool:
+    """Within the picture's width, and just under it (or under the blocks above)."""
     if box.overlap_x(picture) < 0.8 * box.width:
         return False
-    bottom = max([picture.y1, *(block.box.y1 for block in caption.blocks)])
+    bottom = max([picture.y1, *(block.box.y1 for block in above)])
     return picture.y1 - INSIDE_REACH * body <= box.y0 <= bottom + BELOW_REACH * body
 
 

@@ -22,7 +22,8 @@ from xcaudio.layout.errors import LayoutError
 # PDFium's FPDF_ERR_PASSWORD: the document is encrypted and needs a password.
 PASSWORD_ERROR = 4
 # Drawn shapes thinner than this, and much longer than thick, are rules between stories;
-# stroked outlines at least FRAME_SIDE on each side are frames around a boxed story.
+# stroked outlines at least FRAME_SIDE on each side are frames around a boxed story, filled
+# shapes that large are tints, charts or pictures drawn as shapes.
 RULE_THICKNESS = 12.0
 FRAME_SIDE = 40.0
 
@@ -86,6 +87,7 @@ class PdfPage:
     pictures: list[Box] = field(default_factory=list)
     rules: list[Box] = field(default_factory=list)
     frames: list[Box] = field(default_factory=list)
+    fills: list[Box] = field(default_factory=list)
     label: str | None = None
 
 
@@ -123,8 +125,8 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> PdfPage:
             result.pictures.append(box)
         elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH and _is_rule(box):
             result.rules.append(box)
-        elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH and _is_frame(obj, box):
-            result.frames.append(box)
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_PATH and min(box.width, box.height) >= FRAME_SIDE:
+            (result.frames if _is_frame(obj) else result.fills).append(box)
     result.label = document.get_page_label(index) or None
     text_page.close()
     page.close()
@@ -137,12 +139,12 @@ def _is_rule(box: Box) -> bool:
     return thin_across or thin_down
 
 
-def _is_frame(obj: pdfium.PdfObject, box: Box) -> bool:
-    """An outline drawn around a boxed story: stroked, not filled (a filled shape is a tint
-    behind text, which separates nothing)."""
+def _is_frame(obj: pdfium.PdfObject) -> bool:
+    """An outline drawn around a boxed story: stroked, not filled. A filled shape is a tint
+    behind text, which separates nothing, or a chart or a picture's placeholder."""
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
-    return bool(stroke.value) and not fill.value and min(box.width, box.height) >= FRAME_SIDE
+    return bool(stroke.value) and not fill.value
 
 
 def _glyphs(text_page: pdfium.PdfTextPage, height: float) -> list[Glyph]:

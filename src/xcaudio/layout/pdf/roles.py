@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from xcaudio.layout.leads import find_credit, is_furniture
+from xcaudio.layout.leads import find_credit, furniture_words, is_furniture
 from xcaudio.layout.lines import CJK, clean_headline
 from xcaudio.layout.pdf.blocks import Block
 from xcaudio.layout.pdf.glyphs import Box, PdfPage, union_box
@@ -23,15 +23,11 @@ from xcaudio.layout.pdf.lines import TextLine
 HEAD_BAND = 0.04
 HEAD_RULE_WIDTH = 0.5
 HEAD_RULE_DEPTH = 0.2
-MASTHEAD = re.compile(r"机关报$|^今日\d+版$|^农历\S+年")
-INDEX_HEADING = re.compile(r"^(今日|本期|本版)?(导读|要目|目录)$")
+MASTHEAD = re.compile(r"^今日\d+版$|^农历\S+年")
 PAGE_REFERENCE = re.compile(r"\s*(第?\s*[A-Za-z]?\d{1,2}\s*版|[A-Za-z]\d{1,2})$")
 FOOT_BAND = 0.02
 PAGE_LABEL = re.compile(r"^(第\s*)?[A-Za-z]?\d{1,2}\s*(版)?\s*[\u4e00-\u9fff]{0,6}$")
 DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]")
-EDITOR_CREDIT = re.compile(
-    r"(责任编辑|责编|编辑|美编|校对|版式设计|组版|制图|图表制作|插图)\s*[：:]"
-)
 NAME_TOKEN = re.compile(f"[{CJK}·]{{1,8}}")
 SUBHEAD_MAX_SIZE = 2.0
 BYLINE_MAX_SIZE = 1.45
@@ -77,9 +73,10 @@ def is_page_furniture(block: Block, page: PdfPage) -> bool:
     rule = head_rule(page)
     if rule and box.y1 <= rule.y0 + 2 and box.overlap_x(rule) >= 0.5 * box.width:
         return True
-    if MASTHEAD.search(text.replace(" ", "")):
+    compact = text.replace(" ", "")
+    if MASTHEAD.search(compact) or compact.endswith(furniture_words("masthead")):
         return True
-    if EDITOR_CREDIT.search(text) or is_furniture(text):
+    if is_furniture(text):
         return True
     near_top = box.y1 <= 0.1 * page.height
     return near_top and bool(DATE_LINE.search(text) or PAGE_LABEL.fullmatch(text))
@@ -101,8 +98,8 @@ def index_boxes(frames: list[Box], blocks: list[Block]) -> list[IndexBox]:
     for frame in frames:
         inside = [block for block in blocks if frame.contains(block.box, margin=2)]
         rows = _rows([line for block in inside for line in block.lines])
-        lines = [row for row in rows
-                 if not INDEX_HEADING.match(clean_headline(row).replace(" ", ""))]
+        headings = furniture_words("index")
+        lines = [row for row in rows if clean_headline(row).replace(" ", "") not in headings]
         referenced = [line for line in lines if PAGE_REFERENCE.search(line)]
         if lines and len(referenced) >= max(2, 0.6 * len(lines)):
             entries = [clean_headline(PAGE_REFERENCE.sub("", line)) for line in referenced]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from xcaudio.layout.leads import find_credit, find_lead
+from xcaudio.layout.lines import join_lines
 from xcaudio.layout.pdf.blocks import Block
 from xcaudio.layout.pdf.glyphs import Box, PdfPage, union_box
 from xcaudio.layout.pdf.roles import Stack
@@ -35,11 +37,13 @@ class Story:
 
 
 class Geometry:
-    """The page's frames and rules, which keep stories apart."""
+    """The page's frames and rules, which keep stories apart, and its column pieces, which
+    stand between a headline and text level with it that belongs to another story."""
 
-    def __init__(self, page: PdfPage, body: float) -> None:
+    def __init__(self, page: PdfPage, body: float, pieces: list[Block]) -> None:
         self.page = page
         self.body = body
+        self.pieces = pieces
 
     def container(self, box: Box) -> Box | None:
         """The innermost frame around the box's centre."""
@@ -68,6 +72,16 @@ class Geometry:
             for rule in self.page.rules
         )
 
+    def text_between(self, first: Box, second: Box) -> bool:
+        """A column piece standing wholly between two boxes set side by side, level with
+        the second."""
+        left, right = (first, second) if first.x0 <= second.x0 else (second, first)
+        return any(
+            piece.box.x0 >= left.x1 - 2 and piece.box.x1 <= right.x0 + 2
+            and piece.box.overlap_y(second) > 0
+            for piece in self.pieces
+        )
+
     def above(self, box: Box, stacks: list[Stack]) -> Stack | None:
         """The nearest headline above the box that reaches over it, in the same frame, with
         no rule between."""
@@ -83,10 +97,10 @@ class Geometry:
         return max(candidates, key=lambda stack: (stack.box.y1, stack.box.overlap_x(box)),
                    default=None)
 
-    def owner(self, box: Box, stacks: list[Stack], *, nearest: bool = True) -> Stack | None:
+    def owner(self, box: Box, stacks: list[Stack]) -> Stack | None:
         """The stack whose story holds what stands in `box`: the headline above it that
-        reaches over it, else the one level with it, else (if `nearest`) the closest one
-        in the same frame."""
+        reaches over it, else the one level with it, else the closest one in the same
+        frame."""
         above = self.above(box, stacks)
         if above is not None:
             return above
@@ -94,12 +108,12 @@ class Geometry:
         mine = [stack for stack in stacks if self.container(stack.box) == home]
         level = [
             stack for stack in mine
-            if stack.box.overlap_y(box) > 0 and not self.rule_between_columns(stack.box, box)
+            if stack.box.overlap_y(box) > 0
+            and not self.rule_between_columns(stack.box, box)
+            and not self.text_between(stack.box, box)
         ]
         if level:
             return min(level, key=lambda stack: _horizontal_gap(stack.box, box))
-        if not nearest:
-            return None
         return min(mine, key=lambda stack: _distance(stack.box, box), default=None)
 
 
@@ -134,19 +148,37 @@ def heads_a_story(stack: Stack, blocks: list[Block], stacks: list[Stack],
 def subhead_in_column(block: Block, pieces: list[Block], stacks: list[Stack],
                       geometry: Geometry) -> bool:
     """A subhead-shaped block is a subhead when running text stands right above it in its
-    column, or its story's title does; a block with neither heads a story of its own."""
+    column, or its story's title does; a block with neither heads a story of its own, and
+    so does one whose text opens with a lead or a byline (`本报讯（记者 …）`): a brief's
+    one-column title, stacked under the story before it."""
     home = geometry.container(block.box)
+
+    def in_column(piece: Block) -> bool:
+        return (
+            piece.box.overlap_x(block.box) >= 0.5 * block.box.width
+            and geometry.container(piece.box) == home
+        )
+
+    below = [piece for piece in pieces if piece.box.y0 >= block.box.y1 - 2 and in_column(piece)]
+    following = min(below, key=lambda piece: piece.box.y0, default=None)
+    if following is not None and opens_a_story(following):
+        return False
     distances = [
         block.box.y0 - piece.box.y1
         for piece in pieces
         if piece.box.y1 <= block.box.y0 + 2
-        and piece.box.overlap_x(block.box) >= 0.5 * block.box.width
-        and geometry.container(piece.box) == home
+        and in_column(piece)
         and not geometry.rule_between_rows(piece.box, block.box)
     ]
     if distances and min(distances) <= 4 * geometry.body:
         return True
     return geometry.above(block.box, stacks) is not None
+
+
+def opens_a_story(piece: Block) -> bool:
+    """Text that starts as only a story starts: a lead, or a byline block."""
+    first = join_lines([line.text for line in piece.lines[:2]])
+    return find_lead(first) is not None or find_credit(piece.lines[0].text) is not None
 
 
 def reading_order(parts: list[Block]) -> list[Block]:
