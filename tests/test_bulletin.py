@@ -101,6 +101,13 @@ def test_chapters_start_in_the_silence_before_each_lead_in_where_the_stories_fra
     assert not problems, "\n".join(problems)
 
 
+def test_every_story_file_opens_with_the_ai_label(two_briefs_day: Path, manifest: dict) -> None:
+    """As the bulletin does; the frames after it are the bulletin's (checked above)."""
+    for story in manifest["stories"]:
+        label = vtt_cues(two_briefs_day / DAY / story["audio"]["transcript"])[0]
+        assert label[2] == manifest["ai_label"] == manifest["cues"][0]["text"]
+
+
 def test_transcript_cues_are_ordered_cover_the_audio_and_say_the_script(
         two_briefs_day: Path, manifest: dict) -> None:
     cues = vtt_cues(two_briefs_day / DAY / "bulletin.vtt")
