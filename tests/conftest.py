@@ -35,17 +35,18 @@ def speech_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("speech-cache")
 
 
-def render_two_briefs(out: Path, cache: Path, *voice: str) -> Path:
-    """The short two-brief page rendered into `out` (with `--voice NAME` if given)."""
-    run_xcaudio("render", DATA / "two_briefs.txt", "--date", "2020-04-17", "--out", out,
-                "--jobs", "2", *voice, cache=cache)
+def render_day(page: Path, out: Path, cache: Path, *voice: str) -> Path:
+    """A short test page rendered into `out` for 2020-04-17 (with `--voice NAME` if given)."""
+    run_xcaudio("render", page, "--date", "2020-04-17", "--out", out, "--jobs", "2", *voice,
+                cache=cache)
     return out
 
 
 @pytest.fixture(scope="session")
 def two_briefs_day(tmp_path_factory: pytest.TempPathFactory, speech_cache: Path) -> Path:
     """The short two-brief page, rendered once with the offline voice: the `out` folder."""
-    return render_two_briefs(tmp_path_factory.mktemp("two-briefs-feed"), speech_cache)
+    return render_day(DATA / "two_briefs.txt", tmp_path_factory.mktemp("two-briefs-feed"),
+                      speech_cache)
 
 
 @pytest.fixture(scope="session")
@@ -57,4 +58,12 @@ def kokoro_male_day(tmp_path_factory: pytest.TempPathFactory, speech_cache: Path
     if reason is not None:
         pytest.skip(f"Kokoro is not installed: {reason}")
     out = tmp_path_factory.mktemp("two-briefs-kokoro-feed")
-    return render_two_briefs(out, speech_cache, "--voice", "kokoro-male")
+    return render_day(DATA / "two_briefs.txt", out, speech_cache, "--voice", "kokoro-male")
+
+
+@pytest.fixture(scope="session")
+def xuchang_day(tmp_path_factory: pytest.TempPathFactory, speech_cache: Path) -> Path:
+    """Three short local stories (reporters to credit, a pointer to page four, a quoted list,
+    a paragraph to correct), rendered once with the offline voice: the `out` folder."""
+    return render_day(DATA / "xuchang_news.md", tmp_path_factory.mktemp("xuchang-feed"),
+                      speech_cache)

@@ -181,16 +181,41 @@ def test_bad_input_is_one_line_and_the_feed_is_unchanged(
     assert (run.folder / "a-file").read_text() == "not a folder\n"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders anyway")
-def test_a_read_only_output_folder_is_one_line(published: Path, speech_cache: Path) -> None:
-    before = hashes(published)
+UNPRIVILEGED = ["setpriv", "--inh-caps=-all",
+                "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
+"""Root without the capabilities that let it write where a folder's mode forbids it: the kernel
+then holds it to the mode bits like any user. (Switching to `nobody` is no way here: the
+interpreter lives under root's 0700 home.)"""
+
+
+def unprivileged(*command: str | Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    """`command` as a user who cannot override file modes (as is, when not run as root)."""
+    prefix = UNPRIVILEGED if os.geteuid() == 0 else []
+    return subprocess.run([*prefix, *map(str, command)], capture_output=True, text=True,
+                          env={**os.environ, "XCAUDIO_CACHE": str(cache)}, timeout=300)
+
+
+def cached_files(cache: Path) -> set[Path]:
+    return {path for path in cache.rglob("*") if path.is_file()}
+
+
+def test_a_read_only_output_folder_is_one_line_and_nothing_is_spoken(
+    published: Path, speech_cache: Path
+) -> None:
+    """Refused before speaking: the next day's opening is new, so a render that went on to
+    speak would add to the cache."""
+    before, spoken = hashes(published), cached_files(speech_cache)
     published.chmod(0o555)
     try:
-        result = render(PAGE, NEXT, published, speech_cache, check=False)
+        probe = unprivileged("touch", published / "probe", cache=speech_cache)
+        result = unprivileged(XCAUDIO, "render", PAGE, "--date", NEXT, "--out", published,
+                              "--jobs", "2", cache=speech_cache)
     finally:
         published.chmod(0o755)
+    assert probe.returncode != 0, "the folder was writable: this test would prove nothing"
     assert "cannot write to the output folder" in one_line_error(result)
     assert hashes(published) == before
+    assert cached_files(speech_cache) == spoken
 
 
 @dataclass(frozen=True)

