@@ -23,6 +23,7 @@ from xcaudio.files import write_atomic, write_json_atomic
 from xcaudio.manifest import MANIFEST_NAME, AudioFile, Cue, Day, Loudness, Story
 from xcaudio.publish import Show, make_server, publish
 from xcaudio.publish.podcast_ext import PODCAST_NS, articles_guid, podcast_guid
+from xcaudio.publish.webapp import SITE_NAMES
 from xcaudio.settings import default_settings
 
 from .browser import Chromium
@@ -268,14 +269,10 @@ def test_cover_is_a_square_png_apple_accepts_and_is_not_overwritten(out: Path) -
     assert out / "cover.png" not in result.written
 
 
-SITE_FILES = ["app.webmanifest", "apple-touch-icon.png", "icon-192.png", "icon-512.png",
-              "icon-maskable-512.png", "listen.css", "player.js", "sw.js"]
-
-
 def test_publish_leaves_no_temporary_files(out: Path) -> None:
     publish(out, show())
     assert sorted(path.name for path in out.iterdir() if path.is_file()) == sorted(
-        ["articles.xml", "cover.png", "feed.xml", "index.html", *SITE_FILES])
+        ["articles.xml", "cover.png", "feed.xml", "index.html", *SITE_NAMES])
 
 
 def test_page_is_large_plain_and_needs_nothing_from_elsewhere(out: Path) -> None:

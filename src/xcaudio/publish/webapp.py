@@ -50,6 +50,9 @@ ICONS = (
     Icon("apple-touch-icon.png", 180, in_manifest=False),  # iOS's home screen reads only this
 )
 
+SITE_NAMES = (*STATIC_NAMES, WEBAPP_MANIFEST, *(icon.name for icon in ICONS))
+"""Every file `write_site` puts in the output folder."""
+
 
 def versioned(name: str, version: str) -> str:
     return f"{name}?v={version}"

@@ -6,9 +6,10 @@
  * - The page's style, script, manifest and icons are kept when this worker is installed; their
  *   addresses carry the site's version (?v=…), the same as this worker's, so a new version of
  *   the site replaces them all together.
- * - A recording is kept whole the first time it is played from its start, and the player's
- *   byte ranges are then answered from the copy, so it plays offline and seeks as before.
- *   Only the few most recently played recordings are kept (each is up to 10 MB).
+ * - A recording is kept whole the first time it is played (a player always reads a file's
+ *   start first), and the player's byte ranges are then answered from the copy, so it plays
+ *   and seeks offline as before. Only the few recordings played last are kept (each up to
+ *   10 MB): the day's bulletin holds every story.
  * - Transcripts and chapters are answered from the copy when there is one, and refreshed.
  */
 "use strict";
@@ -19,6 +20,7 @@ var PAGE_CACHE = "xcaudio-page";
 var AUDIO_CACHE = "xcaudio-audio";
 var AUDIO_KEPT = 4;
 var PAGE_WAIT = 4000;
+var downloading = {};       // recordings being fetched whole, by address
 var SCOPE = new URL(self.registration.scope);
 var PAGE_URL = new URL("./", SCOPE).href;
 var SITE_FILES = [
@@ -100,15 +102,24 @@ function keptThenRefreshed(event) {
 }
 
 function recording(event, url) {
-  var range = event.request.headers.get("range");
+  var range = (event.request.headers.get("range") || "").trim();
   return caches.open(AUDIO_CACHE).then(function (cache) {
     return cache.match(url).then(function (kept) {
       if (kept) { return range ? part(kept, range) : kept; }
-      if (range && !/^bytes=0-$/.test(range.trim())) { return fetch(event.request); }
-      return fetch(url).then(function (response) {
+      if ((range && !/^bytes=0-/.test(range)) || downloading[url]) { return fetch(event.request); }
+      // Played from its start: fetched whole, once, and kept. A player that asked for all of
+      // it (Chrome: bytes=0-) reads this same download; one that asked for a few bytes first
+      // (Safari: bytes=0-1) is answered from the network meanwhile.
+      downloading[url] = true;
+      var whole = fetch(url).then(function (response) {
         if (response.status === 200) { event.waitUntil(keep(cache, url, response.clone())); }
+        else { delete downloading[url]; }
         return response;
+      }, function (error) {
+        delete downloading[url];
+        throw error;
       });
+      return !range || range === "bytes=0-" ? whole : fetch(event.request);
     });
   });
 }
@@ -119,7 +130,9 @@ function keep(cache, url, response) {
   }).then(function (requests) {
     var extra = requests.slice(0, Math.max(0, requests.length - AUDIO_KEPT));
     return Promise.all(extra.map(function (request) { return cache.delete(request); }));
-  }).catch(function () { /* the download broke off: it is fetched again next time */ });
+  }).catch(function () {
+    /* the download broke off: it is fetched again the next time it is played */
+  }).then(function () { delete downloading[url]; });
 }
 
 function part(response, range) {
