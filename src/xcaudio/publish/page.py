@@ -61,7 +61,8 @@ def story_item(edition: Edition, story: Story, label: str) -> str:
         f'<span class="sr">播放：</span><span class="headline">{title}</span>'
         f'<span class="length">{spoken_length(story.audio.duration)}</span></a></h3>'
         f'<p class="credit">{credit}</p>'
-        f'<details class="fulltext"><summary>读全文<span class="sr">：{title}</span></summary>'
+        f'<details class="fulltext"><summary><span class="closed">读全文</span>'
+        f'<span class="opened">收起全文</span><span class="sr">：{title}</span></summary>'
         f"{optional_line('kicker', story.kicker)}{optional_line('subtitle', story.subtitle)}"
         f'<p><a class="play-alone" href="{audio}" data-transcript="{transcript}" '
         f'data-title="{title}">▶ 只听这一篇<span class="sr">：{title}</span></a></p>'

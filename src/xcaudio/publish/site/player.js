@@ -88,7 +88,10 @@
     });
     var last = chapters[chapters.length - 1];
     if (last.end < duration - 0.5) {
-      chapters.push({ title: day.dataset.title + " " + CLOSING, start: last.end, end: duration, button: null });
+      chapters.push({
+        title: day.dataset.title + " " + CLOSING, start: last.end, end: duration, button: null,
+        closing: true
+      });
     }
     return {
       kind: "bulletin", day: day, src: day.dataset.bulletin, transcript: day.dataset.transcript,
@@ -98,8 +101,11 @@
   function storyTrack(day, index) {
     var alone = all(".play-alone", day)[index];
     return {
-      kind: "story", day: day, src: alone.getAttribute("href"), transcript: alone.dataset.transcript,
-      chapters: [{ title: alone.dataset.title, start: 0, end: Infinity, button: storyButtons(day)[index] }],
+      kind: "story", day: day, src: alone.getAttribute("href"),
+      transcript: alone.dataset.transcript,
+      chapters: [{
+        title: alone.dataset.title, start: 0, end: Infinity, button: storyButtons(day)[index]
+      }],
       index: index
     };
   }
@@ -139,7 +145,9 @@
     if (!track) { return -1; }
     var time = pendingSeek !== null ? pendingSeek : audio.currentTime;
     var found = 0;
-    track.chapters.forEach(function (item, index) { if (item.start <= time + 0.05) { found = index; } });
+    track.chapters.forEach(function (item, index) {
+      if (item.start <= time + 0.05) { found = index; }
+    });
     return found;
   }
   function skip(direction) {
@@ -179,7 +187,8 @@
       describeSeek(time);
     }
     var stories = track && track.kind === "story";
-    ui.prev.disabled = !track || (index === 0 && time <= RESTART_WITHIN && (!stories || track.index === 0));
+    ui.prev.disabled = !track ||
+      (index === 0 && time <= RESTART_WITHIN && (!stories || track.index === 0));
     ui.next.disabled = !track || (stories
       ? track.index >= all(".play-alone", track.day).length - 1
       : index >= track.chapters.length - 1);
@@ -193,12 +202,15 @@
   }
   function describeSeek(time) {
     var duration = audio.duration;
-    ui.seek.style.setProperty("--played", (isFinite(duration) && duration ? 100 * time / duration : 0) + "%");
+    var share = isFinite(duration) && duration ? 100 * time / duration : 0;
+    ui.seek.style.setProperty("--played", share + "%");
     ui.seek.setAttribute("aria-valuetext", spoken(time) + "，共" + spoken(duration));
   }
   function chapterChanged(index) {
     chapter = index;
-    all('.play-story[aria-current="true"]').forEach(function (button) { button.removeAttribute("aria-current"); });
+    all('.play-story[aria-current="true"]').forEach(function (button) {
+      button.removeAttribute("aria-current");
+    });
     clearMark();
     if (index < 0) { return; }
     var item = track.chapters[index];
@@ -235,8 +247,7 @@
     if (!track || (!force && Math.abs(audio.currentTime - lastSaved) < SAVE_EVERY)) { return; }
     lastSaved = audio.currentTime;
     var key = PLACE_KEY + track.day.dataset.day;
-    var finished = audio.ended || (track.kind === "bulletin" &&
-      track.chapters[currentChapter()].title.slice(-CLOSING.length) === CLOSING);
+    var finished = audio.ended || track.chapters[currentChapter()].closing;
     if (finished) { store(key, null); return; }
     store(key, { kind: track.kind, index: track.index, at: Math.floor(audio.currentTime),
       title: track.chapters[currentChapter()].title });
@@ -289,8 +300,11 @@
     mark = null;
   }
   function sentenceAround(text, from, to) {
-    while (from > 0 && SENTENCE_END.indexOf(text[from - 1]) < 0 &&
-      !(CLOSERS.indexOf(text[from - 1]) >= 0 && SENTENCE_END.indexOf(text[from - 2]) >= 0)) { from -= 1; }
+    function ends(at) {  // a sentence ends just before `at`, after its closing quote if any
+      return SENTENCE_END.indexOf(text[at - 1]) >= 0 ||
+        (CLOSERS.indexOf(text[at - 1]) >= 0 && SENTENCE_END.indexOf(text[at - 2]) >= 0);
+    }
+    while (from > 0 && !ends(from)) { from -= 1; }
     while (to < text.length && SENTENCE_END.indexOf(text[to - 1]) < 0) { to += 1; }
     while (to < text.length && CLOSERS.indexOf(text[to]) >= 0) { to += 1; }
     return [from, to];
@@ -381,7 +395,8 @@
     });
   });
   document.addEventListener("click", function (event) {
-    if (!ui.speeds.hidden && !ui.speeds.contains(event.target) && !ui.speed.contains(event.target)) {
+    var outside = !ui.speeds.contains(event.target) && !ui.speed.contains(event.target);
+    if (!ui.speeds.hidden && outside) {
       showSpeeds(false);
     }
   });
@@ -392,8 +407,8 @@
     ui.moreLabel.textContent = expanded ? "收起" : "更多";
   });
 
-  ["play", "pause", "ended", "timeupdate", "loadedmetadata", "durationchange", "ratechange", "seeked"]
-    .forEach(function (name) { audio.addEventListener(name, refresh); });
+  ["play", "pause", "ended", "timeupdate", "loadedmetadata", "durationchange", "ratechange",
+    "seeked"].forEach(function (name) { audio.addEventListener(name, refresh); });
   audio.addEventListener("timeupdate", function () { remember(false); });
   ["pause", "ended", "seeked"].forEach(function (name) {
     audio.addEventListener(name, function () { remember(true); });
@@ -409,8 +424,12 @@
       pause: function () { audio.pause(); },
       previoustrack: function () { skip(-1); },
       nexttrack: function () { skip(1); },
-      seekbackward: function (details) { seekTo(audio.currentTime - (details.seekOffset || SKIP_BACK)); },
-      seekforward: function (details) { seekTo(audio.currentTime + (details.seekOffset || SKIP_BACK)); },
+      seekbackward: function (details) {
+        seekTo(audio.currentTime - (details.seekOffset || SKIP_BACK));
+      },
+      seekforward: function (details) {
+        seekTo(audio.currentTime + (details.seekOffset || SKIP_BACK));
+      },
       seekto: function (details) { seekTo(details.seekTime); }
     };
     Object.keys(actions).forEach(function (name) {
@@ -427,7 +446,8 @@
 
   /* A link to a story (from a podcast app) opens its full text, and the day it is in. */
   function showTarget() {
-    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
     if (!target) { return; }
     for (var node = target; node; node = node.parentElement) {
       if (node.tagName === "DETAILS") { node.open = true; }
@@ -442,7 +462,8 @@
   var newest = document.querySelector(".day.today");
   if (newest) {
     var now = new Date();
-    var today = now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2) + "-" + ("0" + now.getDate()).slice(-2);
+    var today = now.getFullYear() + "-" + ("0" + (now.getMonth() + 1)).slice(-2) + "-" +
+      ("0" + now.getDate()).slice(-2);
     if (newest.dataset.day !== today) {
       all(".when", newest).forEach(function (word) { word.textContent = newest.dataset.short; });
     }

@@ -53,7 +53,8 @@ self.addEventListener("activate", function (event) {
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== SCOPE.origin || url.pathname.indexOf(SCOPE.pathname) !== 0) {
+  var inScope = url.origin === SCOPE.origin && url.pathname.indexOf(SCOPE.pathname) === 0;
+  if (request.method !== "GET" || !inScope) {
     return;
   }
   var path = url.pathname.slice(SCOPE.pathname.length);
@@ -62,7 +63,9 @@ self.addEventListener("fetch", function (event) {
   } else if (/\.mp3$/.test(path)) {
     event.respondWith(recording(event, url.origin + url.pathname));
   } else if (url.searchParams.has("v") || /\.png$/.test(path)) {
-    event.respondWith(caches.match(request).then(function (kept) { return kept || fetch(request); }));
+    event.respondWith(caches.match(request).then(function (kept) {
+      return kept || fetch(request);
+    }));
   } else if (/\.(vtt|json)$/.test(path)) {
     event.respondWith(keptThenRefreshed(event));
   }
@@ -72,13 +75,17 @@ function page(event) {
   var network = fetch(event.request).then(function (response) {
     if (response.ok) {
       var copy = response.clone();
-      event.waitUntil(caches.open(PAGE_CACHE).then(function (cache) { return cache.put(PAGE_URL, copy); }));
+      event.waitUntil(caches.open(PAGE_CACHE).then(function (cache) {
+        return cache.put(PAGE_URL, copy);
+      }));
     }
     return response;
   });
   return caches.match(PAGE_URL, { cacheName: PAGE_CACHE }).then(function (kept) {
     if (!kept) { return network; }
-    var slow = new Promise(function (resolve) { setTimeout(function () { resolve(kept); }, PAGE_WAIT); });
+    var slow = new Promise(function (resolve) {
+      setTimeout(function () { resolve(kept); }, PAGE_WAIT);
+    });
     return Promise.race([network.catch(function () { return kept; }), slow]);
   });
 }
@@ -88,7 +95,9 @@ function keptThenRefreshed(event) {
   var refreshed = fetch(request).then(function (response) {
     if (response.ok) {
       var copy = response.clone();
-      event.waitUntil(caches.open(PAGE_CACHE).then(function (cache) { return cache.put(request, copy); }));
+      event.waitUntil(caches.open(PAGE_CACHE).then(function (cache) {
+        return cache.put(request, copy);
+      }));
     }
     return response;
   });
@@ -138,11 +147,16 @@ function keep(cache, url, response) {
 function part(response, range) {
   return response.blob().then(function (blob) {
     var match = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
-    if (!match || (match[1] === "" && match[2] === "")) { return new Response(blob, { headers: headers(blob.size) }); }
+    if (!match || (match[1] === "" && match[2] === "")) {
+      return new Response(blob, { headers: headers(blob.size) });
+    }
     var start = match[1] === "" ? Math.max(0, blob.size - Number(match[2])) : Number(match[1]);
-    var end = match[1] !== "" && match[2] !== "" ? Math.min(Number(match[2]), blob.size - 1) : blob.size - 1;
+    var last = blob.size - 1;
+    var end = match[1] !== "" && match[2] !== "" ? Math.min(Number(match[2]), last) : last;
     if (start >= blob.size || end < start) {
-      return new Response(null, { status: 416, headers: { "Content-Range": "bytes */" + blob.size } });
+      return new Response(null, {
+        status: 416, headers: { "Content-Range": "bytes */" + blob.size }
+      });
     }
     var answer = headers(end - start + 1);
     answer["Content-Range"] = "bytes " + start + "-" + end + "/" + blob.size;
@@ -151,5 +165,7 @@ function part(response, range) {
 }
 
 function headers(length) {
-  return { "Content-Type": "audio/mpeg", "Content-Length": String(length), "Accept-Ranges": "bytes" };
+  return {
+    "Content-Type": "audio/mpeg", "Content-Length": String(length), "Accept-Ranges": "bytes"
+  };
 }
