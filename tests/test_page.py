@@ -112,7 +112,7 @@ MEASURE = """(() => {
     const controls = [...document.querySelectorAll('a[href], button, summary, input')]
         .filter(visible).map(element => {
             const box = element.getBoundingClientRect();
-            return {what: element.id || element.textContent.trim().slice(0, 12),
+            return {what: element.id || element.innerText.trim().slice(0, 12),
                     left: box.left, right: box.right, width: box.width, height: box.height};
         });
     const player = document.getElementById('player').getBoundingClientRect();
