@@ -10,14 +10,14 @@ SEED := seeds/000_3c80dd779ab6423b.txt
 DEMO_DATE := 2020-04-17
 # Debian packages: ffmpeg for audio, a CJK font for the cover art; tests also drive
 # gPodder's command-line client, headless Chromium, poppler's pdftotext (the text a desk may
-# hand over instead of the page PDF), nginx with deploy/'s snippet, and systemd-analyze on
-# deploy/'s units.
+# hand over instead of the page PDF), nginx with deploy/'s snippet, systemd-analyze on
+# deploy/'s units, and npm for axe-core (package.json), which checks the listening page.
 RUN_DEBS := ffmpeg fonts-wqy-microhei
-TEST_DEBS := gpodder chromium poppler-utils nginx-light systemd
+TEST_DEBS := gpodder chromium poppler-utils nginx-light systemd npm
 RUN_CHECK := command -v ffmpeg >/dev/null && fc-list :lang=zh | grep -q .
 TEST_CHECK := command -v gpo >/dev/null && command -v chromium >/dev/null \
 	&& command -v pdftotext >/dev/null && test -x /usr/sbin/nginx \
-	&& command -v systemd-analyze >/dev/null
+	&& command -v systemd-analyze >/dev/null && command -v npm >/dev/null
 # Kokoro's Mandarin voices: eight files of the npm package kokoro-js, checked against the hashes
 # the engine checks them with again, kept in the environment where the engine looks for them.
 KOKORO_JS := kokoro-js@1.2.1
@@ -31,7 +31,7 @@ demo: $(VENV)/.installed system
 	$(VENV)/bin/xcaudio render $(SEED) --date $(DEMO_DATE) --out feed
 
 # The tests run with Kokoro installed: about 120 MB to download and a minute to install.
-test: $(VENV)/.installed-test $(VENV)/.installed-kokoro system system-test
+test: $(VENV)/.installed-test $(VENV)/.installed-kokoro system system-test node_modules/.installed
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/pytest
 
@@ -75,6 +75,11 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 	$(PIP) install --quiet -e '.[bench]'
 	touch $@
 
+# The exact versions package-lock.json names, from the npm registry.
+node_modules/.installed: package-lock.json | system-test
+	npm ci --no-audit --no-fund
+	touch $@
+
 system:
 	@$(RUN_CHECK) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(RUN_DEBS); }
 
@@ -82,4 +87,4 @@ system-test:
 	@$(TEST_CHECK) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEBS); }
 
 clean:
-	rm -rf $(VENV) feed/*/ feed/*.xml feed/index.html feed/cover.png bench.json
+	rm -rf $(VENV) node_modules test-artifacts feed/*/ feed/*.xml feed/index.html feed/cover.png bench.json

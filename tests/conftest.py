@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,9 @@ DATA = Path(__file__).resolve().parent / "data"
 SEED = ROOT / "seeds" / "000_3c80dd779ab6423b.txt"
 BENCH = ROOT.parent / "shared" / "bench"
 XCAUDIO = Path(sys.executable).with_name("xcaudio")
+ARTIFACTS = ROOT / "test-artifacts"
+"""What tests keep for a person to look at afterwards (screenshots, figures); not in git."""
+kept_artifacts: list[Path] = []
 
 
 def run_xcaudio(*args: str | Path, cache: Path | None = None, check: bool = True,
@@ -27,6 +31,22 @@ def run_xcaudio(*args: str | Path, cache: Path | None = None, check: bool = True
     if check and result.returncode != 0:
         raise AssertionError(f"xcaudio {' '.join(map(str, args))} failed:\n{result.stderr}")
     return result
+
+
+@pytest.fixture(scope="module")
+def artifacts(request: pytest.FixtureRequest) -> Path:
+    """A folder of `ARTIFACTS` for the requesting module, emptied for this run; the end of the
+    run says where it is."""
+    folder = ARTIFACTS / request.module.__name__.rpartition(".")[2]
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    kept_artifacts.append(folder)
+    return folder
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for folder in kept_artifacts:
+        terminalreporter.write_line(f"test artefacts (screenshots, figures): {folder}")
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ The checks of a rendered day run on the default voice and on the Kokoro male voi
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from xcaudio.assemble import BREATH
+from xcaudio.article import Article, Page
+from xcaudio.assemble import BREATH, CUE_LINES, CUE_SECONDS
 from xcaudio.audio import measure_loudness
+from xcaudio.script import CAPTION_LINE, OPENING_HEADLINES, build_script
 from xcaudio.voices import resolve_voice
 
 from .conftest import run_xcaudio
@@ -176,3 +179,46 @@ def test_every_mp3_carries_id3v23_tags_and_small_cover_art(voiced_day: Path,
         assert art.mime == "image/jpeg" and len(art.data) < 40_000
         with Image.open(io.BytesIO(art.data)) as image:
             assert image.width == image.height >= 300
+
+
+def long_cues(folder: Path) -> list[tuple[str, float, str]]:
+    """Every cue of every transcript in `folder` that is more than two lines of a subtitle, or
+    on screen longer than a listener reading along needs."""
+    found = []
+    for path in sorted(folder.glob("*.vtt")):
+        for start, end, text in vtt_cues(path):
+            lines = text.split("\n")
+            if (len(lines) > CUE_LINES or max(map(len, lines)) > CAPTION_LINE
+                    or end - start > CUE_SECONDS):
+                found.append((path.name, round(end - start, 3), text))
+    return found
+
+
+def test_transcript_cues_are_two_short_lines_of_at_most_seven_seconds(
+        two_briefs_day: Path) -> None:
+    assert long_cues(two_briefs_day / DAY) == []
+    cues = vtt_cues(two_briefs_day / DAY / "bulletin.vtt")
+    assert max(len(text.replace("\n", "")) for _, _, text in cues) > CAPTION_LINE, (
+        "a long sentence fills two lines")
+
+
+def test_the_opening_says_how_many_stories_and_reads_their_headlines(manifest: dict) -> None:
+    opening_end = manifest["stories"][0]["bulletin_start"]
+    said = "".join("".join(cue["text"].split()) for cue in manifest["cues"]
+                   if cue["end"] <= opening_end)  # a line break may stand for a space
+    assert "今天共有2篇新闻" in said
+    for story in manifest["stories"]:
+        assert "".join(story["title"].split()) in said
+
+
+def test_a_long_day_opens_with_its_count_and_its_first_headlines() -> None:
+    titles = [f"第{number}条新闻的标题" for number in range(1, 10)]
+    page = Page("1", [Article(f"p1-{number}", title=title, body=["正文。"])
+                      for number, title in enumerate(titles, start=1)])
+    opening = build_script([page], dt.date(2020, 4, 17)).sections[0]
+    said = "".join(sentence.printed for sentence in opening.sentences)
+    assert "今天共有9篇新闻，主要有：" in said
+    assert [title in said for title in titles] == (
+        [True] * OPENING_HEADLINES + [False] * (len(titles) - OPENING_HEADLINES))
+    spoken = "".join(chunk.spoken for sentence in opening.sentences for chunk in sentence.chunks)
+    assert "共有九篇新闻" in spoken, "the count is spoken, by the synthesis stage"

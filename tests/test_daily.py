@@ -164,6 +164,10 @@ http {{
         assert feedcheck.fetch(base + ".render.lock").status == 404
         feed = feedcheck.fetch(base + "feed.xml")
         assert feed.headers["cache-control"] == "no-cache"
+        for name, kind in (("sw.js", "text/javascript"), ("listen.css", "text/css"),
+                           ("app.webmanifest", "application/manifest+json")):
+            assert feedcheck.fetch(base + name).headers["content-type"] == (
+                f"{kind}; charset=utf-8"), name
         assert gpodder_downloads([base + "feed.xml"], tmp_path / "gpo") == {
             "bulletin.mp3": mp3s(out)["bulletin.mp3"]}
     finally:

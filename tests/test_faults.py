@@ -23,6 +23,7 @@ import feedparser
 import pytest
 
 from xcaudio.manifest import MANIFEST_NAME
+from xcaudio.publish.webapp import SITE_NAMES
 from xcaudio.render import LOCK_NAME, STAGING
 
 from .conftest import DATA, XCAUDIO, run_xcaudio
@@ -331,7 +332,7 @@ def test_rerendering_a_day_keeps_its_guids_and_no_old_files(
     assert len(manifest["stories"]) == 3
     assert {path.name for path in (corrected / DATE).iterdir()} == listed
     assert {path.name for path in corrected.iterdir()} == {
-        LOCK_NAME, "show.toml", "cover.png", *DOCUMENTS, DATE}
+        LOCK_NAME, "show.toml", "cover.png", *DOCUMENTS, *SITE_NAMES, DATE}
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote
 
 import feedparser
 import pytest
@@ -22,7 +23,10 @@ from xcaudio.files import write_atomic, write_json_atomic
 from xcaudio.manifest import MANIFEST_NAME, AudioFile, Cue, Day, Loudness, Story
 from xcaudio.publish import Show, make_server, publish
 from xcaudio.publish.podcast_ext import PODCAST_NS, articles_guid, podcast_guid
+from xcaudio.publish.webapp import SITE_NAMES
 from xcaudio.settings import default_settings
+
+from .browser import Chromium
 
 BASE = "https://audio.xcdaily.example/xc"
 GUID = "0b7a1b7e-6b1e-5d5e-9f43-3c1f5d1e2a10"
@@ -267,55 +271,72 @@ def test_cover_is_a_square_png_apple_accepts_and_is_not_overwritten(out: Path) -
 
 def test_publish_leaves_no_temporary_files(out: Path) -> None:
     publish(out, show())
-    assert sorted(path.name for path in out.iterdir() if path.is_file()) == [
-        "articles.xml", "cover.png", "feed.xml", "index.html"
-    ]
+    assert sorted(path.name for path in out.iterdir() if path.is_file()) == sorted(
+        ["articles.xml", "cover.png", "feed.xml", "index.html", *SITE_NAMES])
 
 
-def test_page_is_large_plain_and_self_contained(out: Path) -> None:
+def test_page_is_large_plain_and_needs_nothing_from_elsewhere(out: Path) -> None:
     publish(out, show())
     page = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in page
-    body_size = re.search(r"body \{[^}]*font-size: (\d+)px", page)
-    assert body_size and int(body_size.group(1)) >= 22
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), "no external resources"
-    assert "<script src" not in page and "<link rel=\"stylesheet\"" not in page
-    assert page.count('class="play"') == len(DATES) * (1 + len(STORIES))
+    style = (out / "listen.css").read_text(encoding="utf-8")
+    body_size = re.search(r"body \{[^}]*font-size: ([\d.]+)rem", style)
+    assert body_size and float(body_size.group(1)) * 16 >= 22, "large, and the reader's to scale"
+    links = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert not [link for link in links if "//" in link or link.startswith("/")], "all relative"
+    for link in links:
+        assert (out / unquote(link.partition("?")[0].partition("#")[0] or "index.html")).is_file()
+    assert page.count('class="play-day"') == len(DATES)
+    assert page.count('class="play-story"') == page.count('class="play-alone"') == (
+        len(DATES) * len(STORIES))
     assert [float(rate) for rate in re.findall(r'data-rate="([\d.]+)"', page)] == [0.75, 1, 1.25]
     assert PAGE_STORY_TEXT in page
-    assert f'data-src="{DATES[-1]}/01-story-1.mp3"' in page
+    assert f'href="{DATES[-1]}/01-story-1.mp3"' in page
     assert '<p class="ai-label">本节目由人工智能合成语音播报。</p>' in page
 
 
-def chromium(*arguments: str, profile: Path) -> subprocess.CompletedProcess:
-    binary = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not binary:
-        pytest.skip("chromium is not installed")
-    return subprocess.run(
-        [binary, "--headless", "--no-sandbox", "--disable-gpu",
-         "--disable-background-networking", "--disable-component-update", "--no-first-run",
-         "--disable-dev-shm-usage", f"--user-data-dir={profile}", *arguments],
-        capture_output=True, text=True, timeout=90, check=False,
-    )
+def test_the_page_has_a_web_app_manifest_and_icons_from_the_cover(out: Path) -> None:
+    publish(out, show())
+    manifest = json.loads((out / "app.webmanifest").read_text(encoding="utf-8"))
+    assert (manifest["name"], manifest["display"], manifest["start_url"]) == (
+        "许昌日报有声版", "standalone", "./")
+    assert manifest["theme_color"] in (out / "index.html").read_text(encoding="utf-8")
+    with Image.open(out / "cover.png") as cover:
+        corner = cover.convert("RGB").getpixel((2, 2))
+    for icon in manifest["icons"] + [{"src": "apple-touch-icon.png", "sizes": "180x180"}]:
+        with Image.open(out / icon["src"]) as image:
+            assert f"{image.width}x{image.height}" == icon["sizes"]
+            assert image.convert("RGB").getpixel((2, 2)) == corner, "the cover's colours"
+            assert len(image.getcolors(maxcolors=1 << 16) or ()) > 2, "not blank"
+    assert {icon["purpose"] for icon in manifest["icons"]} == {"any", "maskable"}
 
 
-def test_page_in_chromium_shows_a_play_button_per_story(served: str, tmp_path: Path) -> None:
-    page = f"{served}/index.html"
-    dom = chromium("--dump-dom", page, profile=tmp_path / "profile-dom")
-    assert dom.returncode == 0, dom.stderr[-2000:]
-    assert 'class="js"' in dom.stdout, "the page script did not run"
-    buttons = re.findall(r"<button[^>]*class=\"play\"[^>]*>", dom.stdout)
-    assert len(buttons) == len(DATES) * (1 + len(STORIES))
-    assert not [button for button in buttons if " hidden" in button], "script shows every button"
-    assert 'aria-pressed="true">1×' in dom.stdout, "the 1× speed starts selected"
-
-    screenshot = tmp_path / "index-phone.png"
-    shot = chromium("--hide-scrollbars", f"--screenshot={screenshot}",
-                    "--window-size=412,915", page, profile=tmp_path / "profile-shot")
-    assert shot.returncode == 0, shot.stderr[-2000:]
-    with Image.open(screenshot) as image:
-        assert image.size == (412, 915)
-        assert len(image.getcolors(maxcolors=1 << 20) or ()) > 2, "the page rendered"
+def test_the_page_in_chromium_plays_from_the_keyboard_at_the_chosen_speed(
+        served: str, tmp_path: Path) -> None:
+    """Every play link becomes a button; Tab to the first, press Enter: the day's bulletin
+    plays; the speed chosen stays for the next recording."""
+    chromium = Chromium(tmp_path / "profile")
+    try:
+        tab = chromium.tab
+        tab.open(f"{served}/index.html")
+        assert tab.value("document.querySelectorAll('[role=button]').length") == (
+            len(DATES) * (1 + 2 * len(STORIES)))
+        assert tab.value("document.querySelector('[aria-pressed=true]').dataset.rate") == "1"
+        tab.press("Tab", 9)
+        assert tab.value("document.activeElement.getAttribute('href')") == (
+            f"{DATES[-1]}/bulletin.mp3")
+        tab.press("Enter", 13, "\r")
+        tab.until("!audio.paused && audio.currentTime > 0")
+        assert tab.value("audio.src").endswith(f"/{DATES[-1]}/bulletin.mp3")
+        assert tab.value("document.getElementById('toggle').textContent") == "暂停"
+        tab.value("document.getElementById('speed').click()")
+        tab.value("document.querySelector('[data-rate=\"0.75\"]').click()")
+        tab.value("document.querySelector('.play-alone').click()")
+        tab.until("audio.src.endsWith('01-story-1.mp3') && !audio.paused")
+        assert tab.value("audio.playbackRate") == 0.75
+        assert tab.errors == []
+    finally:
+        chromium.close()
 
 
 def test_gpodder_subscribes_and_downloads_the_bulletin(
@@ -335,85 +356,3 @@ def test_gpodder_subscribes_and_downloads_the_bulletin(
     mp3s = {path.read_bytes() for path in downloads.rglob("*.mp3")}
     for date in DATES:
         assert (out / date / "bulletin.mp3").read_bytes() in mp3s, f"{date} not downloaded"
-
-
-class DevTools:
-    """Just enough of the Chrome DevTools protocol to press keys and read the page's state."""
-
-    def __init__(self, socket) -> None:
-        self.socket = socket
-        self.next_id = 0
-
-    async def call(self, method: str, **params) -> dict:
-        self.next_id += 1
-        await self.socket.send_json({"id": self.next_id, "method": method, "params": params})
-        async for message in self.socket:
-            reply = message.json()
-            if reply.get("id") == self.next_id:
-                return reply.get("result", {})
-        raise ConnectionError("DevTools closed the connection")
-
-    async def value(self, expression: str):
-        reply = await self.call("Runtime.evaluate", expression=expression, returnByValue=True)
-        return reply["result"].get("value")
-
-    async def press(self, key: str, code: int, text: str | None = None) -> None:
-        typed = {"text": text} if text else {}
-        await self.call("Input.dispatchKeyEvent", type="keyDown", key=key, code=key,
-                        windowsVirtualKeyCode=code, **typed)
-        await self.call("Input.dispatchKeyEvent", type="keyUp", key=key, code=key,
-                        windowsVirtualKeyCode=code)
-
-
-async def until(devtools: DevTools, expression: str, seconds: float = 10):
-    for _ in range(int(seconds * 10)):
-        if await devtools.value(expression):
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"never true: {expression}")
-
-
-def test_page_plays_from_the_keyboard_at_the_chosen_speed(served: str, tmp_path: Path) -> None:
-    """Tab to the first button, press Enter: the day's bulletin plays; speed stays chosen."""
-    aiohttp = pytest.importorskip("aiohttp")
-    binary = shutil.which("chromium") or pytest.skip("chromium is not installed")
-    profile = tmp_path / "profile"
-    browser = subprocess.Popen(
-        [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", f"--user-data-dir={profile}",
-         "--remote-debugging-port=0", "--autoplay-policy=no-user-gesture-required",
-         f"{served}/index.html"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-
-    async def session() -> None:
-        port_file = profile / "DevToolsActivePort"
-        for _ in range(300):
-            if port_file.is_file() and port_file.read_text().strip():
-                break
-            await asyncio.sleep(0.1)
-        port = port_file.read_text().split()[0]
-        async with aiohttp.ClientSession() as client:
-            async with client.get(f"http://127.0.0.1:{port}/json") as reply:
-                pages = [target for target in await reply.json() if target["type"] == "page"]
-            async with client.ws_connect(pages[0]["webSocketDebuggerUrl"]) as socket:
-                devtools = DevTools(socket)
-                await until(devtools, "document.documentElement.classList.contains('js')")
-                await devtools.value("var audio = document.getElementById('audio')")
-                await devtools.press("Tab", 9)
-                assert await devtools.value("document.activeElement.dataset.src") == (
-                    f"{DATES[-1]}/bulletin.mp3")
-                await devtools.press("Enter", 13, "\r")
-                await until(devtools, "!audio.paused && audio.currentTime > 0")
-                assert (await devtools.value("audio.src")).endswith(f"/{DATES[-1]}/bulletin.mp3")
-                assert await devtools.value("document.activeElement.textContent") == "❚❚ 暂停"
-                await devtools.value("document.querySelector('.speed[data-rate=\"0.75\"]').click()")
-                await devtools.value("document.querySelectorAll('.play')[1].click()")
-                await until(devtools, "audio.src.endsWith('01-story-1.mp3') && !audio.paused")
-                assert await devtools.value("audio.playbackRate") == 0.75
-
-    try:
-        asyncio.run(asyncio.wait_for(session(), timeout=60))
-    finally:
-        browser.terminate()
-        browser.wait(timeout=10)

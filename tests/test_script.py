@@ -235,7 +235,8 @@ def test_the_bulletin_opens_announces_each_story_and_closes() -> None:
     assert said(script.label.sentences) == "本节目由人工智能合成语音播报。"  # said before all
     assert said(opening.sentences) == (
         "欢迎收听《许昌日报》有声版。今天是2020年4月19日，星期日。"
-        "今天的主要内容有：我市新开通三条公交线路；春季植树活动在全市展开；市民广场举办春季招聘会。")
+        "今天共有4篇新闻：我市新开通三条公交线路；春季植树活动在全市展开；市民广场举办春季招聘会；"
+        "市区新增两个停车场。")
     assert normalize(opening.sentences[1].printed) == "今天是二零二零年四月十九日，星期日。"
     assert [said(section.lead_in) for section in stories] == [
         "首先请听：", "下面请听：", "下面请听：", "下面请听："]

@@ -16,6 +16,7 @@ from xcaudio.voices import resolve_voice
 
 from .conftest import SEED, run_xcaudio
 from .listening import chapter_problems, chapters, duration_problems
+from .test_bulletin import long_cues
 
 DAY = "2020-04-17"
 STORIES = 9
@@ -80,3 +81,7 @@ def test_both_feeds_list_the_day(seed_day: Path) -> None:
     stories = feedparser.parse((seed_day / "articles.xml").read_bytes())
     assert not bulletins.bozo and not stories.bozo
     assert len(bulletins.entries) == 1 and len(stories.entries) == STORIES
+
+
+def test_every_transcript_cue_of_the_page_is_short(seed_day: Path) -> None:
+    assert long_cues(seed_day / DAY) == []

@@ -31,6 +31,8 @@ def folder(tmp_path_factory) -> Path:
     (out / "feed.xml").write_text("<rss/>", encoding="utf-8")
     (out / "index.html").write_text("<!doctype html><title>页</title>", encoding="utf-8")
     (out / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    for name in ("listen.css", "player.js", "sw.js", "app.webmanifest"):
+        (out / name).write_text("/* the page's */", encoding="utf-8")
     (out / ".feed.xml.abc.tmp").write_text("<rss/>", encoding="utf-8")
     (out / "escape").symlink_to(tmp_path)
     return out
@@ -122,7 +124,11 @@ def test_head_sends_headers_only(address) -> None:
      ("/cover.png", "image/png"),
      ("/", "text/html; charset=utf-8"),
      ("/2020-04-17/01-%E8%AE%B8%E6%98%8C.mp3", "audio/mpeg"),
-     ("/feed.xml?refresh=1", "application/rss+xml; charset=utf-8")],
+     ("/feed.xml?refresh=1", "application/rss+xml; charset=utf-8"),
+     ("/listen.css?v=1", "text/css; charset=utf-8"),
+     ("/player.js?v=1", "text/javascript; charset=utf-8"),
+     ("/sw.js?v=1", "text/javascript; charset=utf-8"),
+     ("/app.webmanifest?v=1", "application/manifest+json; charset=utf-8")],
 )
 def test_content_types(address, path, content_type) -> None:
     status, headers, _ = fetch(address, path)

@@ -24,10 +24,21 @@ from xcaudio.audio import ENCODER_DELAY, AudioError, Clip, combined_loudness, en
 from xcaudio.engines import Speech, VoiceSettings
 from xcaudio.files import write_atomic, write_json_atomic
 from xcaudio.manifest import MANIFEST_NAME, AudioFile, Cue, Day, Loudness, Story
-from xcaudio.script import PauseKind, Script, Section, Sentence
+from xcaudio.script import (
+    CAPTION_LINE,
+    PauseKind,
+    Script,
+    Section,
+    Sentence,
+    syllable_count,
+)
 from xcaudio.synthesize import SAMPLE_RATE, Synthesis
 
 JOIN_PAUSE = 0.06
+CUE_LINES = 2
+CUE_SECONDS = 7.0
+"""A transcript cue holds at most two lines of a phrase or more each, for at most 7 seconds:
+what a listener reading along can take in before the next one."""
 BREATH = 0.5
 PIECE_ENDS = frozenset({"paragraph", "headline", "story"})
 """Pauses after which a story's audio is cut into its separately encoded pieces."""
@@ -88,21 +99,76 @@ def silence(seconds: float) -> np.ndarray:
     return np.zeros(round(seconds * SAMPLE_RATE), np.float32)
 
 
+@dataclass(frozen=True)
+class Spoken:
+    """Where one chunk's speech lies in a track, and how many syllables it says."""
+
+    start: float
+    end: float
+    syllables: int
+
+
+def time_at(spoken: list[Spoken], position: float, starting: bool) -> float:
+    """The moment `position` syllables into a sentence are said, syllables taken as evenly
+    spread over each chunk. At a chunk's end, a phrase `starting` there starts with the next
+    chunk, after the pause."""
+    for chunk in spoken:
+        if position < chunk.syllables or (position == chunk.syllables and not starting):
+            return chunk.start + (chunk.end - chunk.start) * position / chunk.syllables
+        position -= chunk.syllables
+    return spoken[-1].end
+
+
+def phrase_times(sentence: Sentence, spoken: list[Spoken]) -> list[tuple[str, float, float]]:
+    """Each phrase as printed, with when it is said: its share of the sentence's syllables laid
+    on the chunks' speech (so the pauses between chunks fall between phrases, not in them)."""
+    scale = sum(chunk.syllables for chunk in spoken) / sum(
+        phrase.syllables for phrase in sentence.phrases)
+    timed = []
+    position = 0.0
+    for phrase in sentence.phrases:
+        after = position + phrase.syllables * scale
+        timed.append((phrase.printed, time_at(spoken, position, starting=True),
+                      time_at(spoken, after, starting=False)))
+        position = after
+    return timed
+
+
+def caption_cues(timed: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """Phrases gathered into cues of at most `CUE_LINES` lines of `CAPTION_LINE` characters
+    and `CUE_SECONDS`, lines broken between phrases."""
+    cues: list[tuple[list[str], float, float]] = []
+    for text, start, end in timed:
+        if cues and end - cues[-1][1] <= CUE_SECONDS:
+            lines, first, _ = cues[-1]
+            if len(lines[-1]) + len(text) <= CAPTION_LINE:
+                lines[-1] += text
+                cues[-1] = (lines, first, end)
+                continue
+            if len(lines) < CUE_LINES:
+                cues[-1] = ([*lines, text], first, end)
+                continue
+        cues.append(([text], start, end))
+    return [("\n".join(line.strip() for line in lines), start, end) for lines, start, end in cues]
+
+
 def speak_sentences(track: Track, sentences: list[Sentence], synthesis: Synthesis,
                     voice: VoiceSettings) -> None:
     for sentence in sentences:
-        start = track.seconds
         speeches: list[Speech] = []
+        spoken: list[Spoken] = []
         for chunk in sentence.chunks:
             speech = synthesis.speeches[chunk.spoken]
             speeches.append(speech)
+            start = track.seconds
             track.add(speech.samples)
-            end = track.seconds
+            spoken.append(Spoken(start, track.seconds, syllable_count(chunk.spoken)))
             track.add(silence(pause_seconds(chunk.pause, voice)))
         fellback = any(speech.engine != voice.engine for speech in speeches)
         spoken_by = speeches[0]
-        track.cues.append(Cue(start, end, sentence.printed, spoken_by.engine,
-                              spoken_by.voice if not fellback else f"{spoken_by.voice} (fallback)"))
+        voice_name = spoken_by.voice if not fellback else f"{spoken_by.voice} (fallback)"
+        track.cues += [Cue(start, end, text, spoken_by.engine, voice_name)
+                       for text, start, end in caption_cues(phrase_times(sentence, spoken))]
 
 
 def trim_trailing_pause(track: Track) -> None:
@@ -329,6 +395,7 @@ def assemble(script: Script, synthesis: Synthesis, folder: Path, sources: list[s
             kicker=section.article.kicker, subtitle=section.article.subtitle,
             byline=section.article.byline, paragraphs=list(section.article.body), audio=audio,
             bulletin_start=round(start, 3), bulletin_end=round(end, 3),
+            dateline=section.article.dateline,
         ))
     day = Day(
         date=date.isoformat(), title=title, sources=sources, voice=voice.name,

@@ -52,6 +52,9 @@ class Story:
     audio: AudioFile
     bulletin_start: float
     bulletin_end: float
+    dateline: str | None = None
+    """As printed before the story (`本报讯`, `新华社北京4月16日电`): the page credits the story
+    with it and the byline, as the paper does."""
 
 
 @dataclass

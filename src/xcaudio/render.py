@@ -10,8 +10,11 @@ are the `fault_point` names, set XCAUDIO_FAULT_AT=NAME to stop there):
 - `merging`, `moved` (re-rendering a published day only): the new day's files are in place, each
   whole, beside the old ones the feeds still link to; feed.xml lists the old day with the old
   file sizes until it is rewritten. A new day is a single rename, so nothing is ever half there.
-- `write:index.html`, `write:articles.xml`, `write:feed.xml`: the files before it are new, the
-  rest old, each whole; a temporary file, which the next render removes.
+- `write:FILE` for the page's own files (icons, `listen.css`, `player.js`, `sw.js`,
+  `app.webmanifest`, written only when they change), `write:index.html`, `write:articles.xml`,
+  `write:feed.xml`: the files before it are new, the rest old, each whole; a temporary file,
+  which the next render removes. An old page given a new script or style meanwhile still works
+  as a page of links.
 - `published`: files the new day no longer has, which the next render of that day removes.
 """
 

@@ -8,9 +8,12 @@ quality collapses past about 40 syllables per call. Choices made here:
   the reporters are credited in one short sentence at the story's end, as radio does
   (`记者石冠兵报道。`); Xinhua items end with `以上消息来自新华社。`.
 - A story continued on another page ends by pointing to it (`详见今天报纸第四版。`).
-- The bulletin opens with the paper's name, the date with its weekday and the main headlines,
-  announces each story before it (`下面请听：…`), and closes with a farewell. A story's own MP3
+- The bulletin opens with the paper's name, the date with its weekday, how many stories follow
+  and the headlines of the first five (all of them on a day of five or fewer), announces each
+  story before it (`下面请听：…`), and closes with a farewell. A story's own MP3
   starts at its headline: the transitions exist only in the bulletin.
+- Every sentence is also cut, as printed, into phrases of at most one subtitle line, at
+  punctuation where it has any, so that transcripts can be timed in cues short enough to read.
 - The bulletin and every story open with the AI-content label (`本节目由人工智能合成语音播报。`),
   a section of its own that the assembler puts first. The opening, closing and label words are
   the show's settings (`xcaudio.settings.Wording`).
@@ -34,7 +37,13 @@ PauseKind = Literal["join", "comma", "sentence", "paragraph", "headline", "story
 
 MAX_CHUNK_SYLLABLES = 40
 WEEKDAYS = "一二三四五六日"
-OPENING_HEADLINES = 3
+OPENING_HEADLINES = 5
+"""Headlines the opening reads out. It always says how many stories there are; past five,
+a listener remembers none of a list of long headlines by the time the news starts, and the
+first ones (the front page's leads, in the paper's order) are the ones to wait for."""
+CAPTION_LINE = 18
+"""Characters in one line of a subtitle: two lines (36 characters) fit a phone's width in large
+type and are read in the seven seconds or so that they take to say."""
 
 SENTENCE_END = re.compile(r"(?<=[。！？；…])(?![”’」』）)])|(?<=[。！？；…][”’」』）)])")
 CLAUSE_MARKS = "，：,:"
@@ -42,6 +51,12 @@ OPENERS = "“‘《〈（(「『【〔"
 CLOSERS = "”’》〉）)」』】〕"
 NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿点")
 """Spoken numbers: a cut between two of these would split a number (二零 | 三五年)."""
+PHRASE_END = re.compile(
+    rf"(?<=[，、：；。！？…—])(?![{CLOSERS}，、：；。！？…—])"  # after full-width punctuation
+    rf"|(?<=[{CLOSERS}])(?![{CLOSERS}，、：；。！？…—,;:!?])"  # after a closing quote or bracket
+    r"|(?<=[,;:!?])(?![\d,;:!?])"  # after ASCII punctuation, not inside 1,000 or 9:30
+    r"|(?<=\s)(?=\S)"  # at a space, as in display type
+)
 SYLLABLE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 PHRASE_OPENERS = frozenset("与和及或在对把被从向跟同让给由")
 """Conjunctions and prepositions a phrase starts with, the better places to cut between words
@@ -57,9 +72,19 @@ class Chunk:
 
 
 @dataclass
+class Phrase:
+    """A piece of a sentence as printed, at most a subtitle line long, and how many syllables it
+    is spoken in: transcripts time each phrase by where its syllables fall in the audio."""
+
+    printed: str
+    syllables: int
+
+
+@dataclass
 class Sentence:
     printed: str
     chunks: list[Chunk]
+    phrases: list[Phrase] = field(default_factory=list)
 
 
 @dataclass
@@ -185,6 +210,30 @@ def chunk_spoken(spoken: str, limit: int = MAX_CHUNK_SYLLABLES) -> list[tuple[st
             for piece in pieces if piece]
 
 
+def cut_line(text: str, limit: int = CAPTION_LINE) -> list[str]:
+    """`text` in pieces of at most `limit` characters, cut between words (inside a word only
+    when one word is longer than a line)."""
+    pieces = [""]
+    for word in tokenizer().cut(text):
+        while len(word) > limit:
+            pieces += [word[:limit]]
+            word = word[limit:]
+        if len(pieces[-1]) + len(word) > limit:
+            pieces.append("")
+        pieces[-1] += word
+    return [piece for piece in pieces if piece]
+
+
+def phrases_of(printed: str) -> list[Phrase]:
+    """The sentence cut at its punctuation, and longer clauses between words, into pieces of at
+    most a subtitle line. A piece with nothing to say (a lone dash) counts as one syllable, so
+    that every phrase has some time on screen."""
+    texts: list[str] = []
+    for clause in filter(None, PHRASE_END.split(printed)):
+        texts += [clause] if len(clause) <= CAPTION_LINE else cut_line(clause)
+    return [Phrase(text, max(1, syllable_count(normalize(text)))) for text in texts]
+
+
 def make_sentence(printed: str, pause: PauseKind) -> Sentence | None:
     spoken = normalize(printed)
     pieces = [(text, at_clause) for text, at_clause in chunk_spoken(spoken) if syllable_count(text)]
@@ -192,7 +241,7 @@ def make_sentence(printed: str, pause: PauseKind) -> Sentence | None:
         return None
     chunks = [Chunk(text, "comma" if at_clause else "join") for text, at_clause in pieces]
     chunks[-1].pause = pause
-    return Sentence(printed, chunks)
+    return Sentence(printed, chunks, phrases_of(printed))
 
 
 def paragraph_sentences(paragraph: str, last_pause: PauseKind) -> list[Sentence]:
@@ -268,11 +317,15 @@ def spoken_date(date: dt.date) -> str:
     return f"{date.year}年{date.month}月{date.day}日，星期{WEEKDAYS[date.weekday()]}"
 
 
-def opening_section(date: dt.date, articles: list[Article], opening: str) -> Section:
-    titles = [article.title for article in articles if article.title][:OPENING_HEADLINES]
+def opening_section(date: dt.date, titles: list[str], opening: str) -> Section:
+    """The show's opening words, then how many stories the bulletin has and their headlines
+    (the first `OPENING_HEADLINES` of a longer day)."""
     text = opening.format(date=spoken_date(date))
-    if titles:
-        text += "今天的主要内容有：" + "；".join(titles) + "。"
+    if len(titles) > OPENING_HEADLINES:
+        text += (f"今天共有{len(titles)}篇新闻，主要有："
+                 + "；".join(titles[:OPENING_HEADLINES]) + "。")
+    elif titles:
+        text += f"今天共有{len(titles)}篇新闻：" + "；".join(titles) + "。"
     return Section(id="opening", title="开场", sentences=paragraph_sentences(text, "story"))
 
 
@@ -302,7 +355,8 @@ def build_script(pages: list[Page], date: dt.date, wording: Wording | None = Non
     closing = closing_section(wording.closing)
     return Script(
         date=date,
-        sections=[opening_section(date, articles, wording.opening), *stories,
+        sections=[opening_section(date, [story.title for story in stories if story.title],
+                                  wording.opening), *stories,
                   *([closing] if closing.sentences else [])],
         label=label_section(wording.ai_label),
     )

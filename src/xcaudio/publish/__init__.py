@@ -13,6 +13,7 @@ from xcaudio.publish.feed import ARTICLES_NAME, FEED_NAME, FEEDS, PAGE_NAME
 from xcaudio.publish.page import render_page
 from xcaudio.publish.serve import make_server, serve
 from xcaudio.publish.show import Show
+from xcaudio.publish.webapp import write_site
 
 __all__ = ["PublishResult", "Show", "make_server", "publish", "serve"]
 
@@ -27,16 +28,18 @@ class PublishResult:
 def publish(out: Path, show: Show) -> PublishResult:
     """Rebuild everything from the newest `show.days_kept` days in `out`, with links under the
     show's base URL (or the local preview address). Older day folders stay on disk but leave
-    the feeds. The feeds are written last, so when an app sees a new episode, the page and the
-    cover it points to are already in place."""
+    the feeds. The page's own files (style, script, service worker, icons) come before the page
+    and the feeds last, so when a phone or an app sees something new, what it points to is
+    already in place."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     editions = find_editions(out, show.days_kept)
-    documents = [(PAGE_NAME, render_page(editions, show).encode("utf-8"))]
+    cover = update_cover(out, show.cover)
+    version, site = write_site(out, show)
+    written = ([cover] if cover else []) + site
+    documents = [(PAGE_NAME, render_page(editions, show, version).encode("utf-8"))]
     documents += [(name, FEEDS[name](editions, show.feed_base, show))
                   for name in (ARTICLES_NAME, FEED_NAME)]
-    cover = update_cover(out, show.cover)
-    written = [cover] if cover else []
     for name, data in documents:
         write_atomic(out / name, data)
     stories = sum(len(edition.day.stories) for edition in editions)

@@ -3,7 +3,8 @@
 Apple requires byte ranges (206) for audio, apps look at content types, and the folder is the
 only thing that may be reachable: any path with `..`, `.` or hidden names is refused, a
 resolved path must stay inside the folder (symlinks included), and only the kinds of file the
-feeds and the page link to are served (not the show's settings).
+feeds and the page link to are served (not the show's settings): audio, transcripts, chapters,
+feeds, the page with its style, script, service worker, web app manifest and images.
 
 While the show has no public base URL, the feeds are a preview: each request for feed.xml or
 articles.xml gets a feed whose links point at the address the client used (its Host header),
@@ -41,6 +42,9 @@ CONTENT_TYPES = {
     ".vtt": "text/vtt; charset=utf-8",
     ".xml": "application/rss+xml; charset=utf-8",
     ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".webmanifest": "application/manifest+json; charset=utf-8",
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".json": "application/json",
