@@ -29,6 +29,7 @@ from xcaudio.pronounce.letters import is_digit, is_letter, spell
 from xcaudio.pronounce.names import gazetteer, surname_at, surnames
 from xcaudio.pronounce.polyphone_model import polyphone_model, polyphones
 from xcaudio.pronounce.rules import reading_in_context
+from xcaudio.pronounce.tables import rows
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ Kind = Literal["han", "latin", "digit", "punct", "space", "unread"]
 Source = Literal["surname", "rule", "gazetteer", "project", "phrase", "model", "char", "spelled",
                  "sandhi"]
 LONGEST_WORD = 8
+TEACHING_ROUNDS = 16
+"""At most 2**16 times a word's weight for a cut in cuts.tsv: one needing more is a mistake."""
 PAUSES = frozenset(",.!?;:…—–-·'\"“”‘’()《》〈〉【】[]{}「」『』~～/\\|、。，！？；：（）")
 """Punctuation that is heard as a pause or not at all; any other symbol left in the text
 (%, &, ℃...) should have been spelled out by the normalize stage, so it is logged as unread."""
@@ -287,4 +290,17 @@ def tokenizer():
         if len(word) > 1 and word not in jieba.dt.FREQ:
             jieba.add_word(word)
     jieba.dt.total = total
+    for words in rows("cuts.tsv"):
+        teach_cut(jieba.dt, words)
     return jieba.dt
+
+
+def teach_cut(cutter, words: list[str]) -> None:
+    """Double the words' weights until jieba cuts their run as listed (一审/判处, not
+    一/审判/处): the least weight that does it, so other cuts change as little as can be."""
+    for _ in range(TEACHING_ROUNDS):
+        if cutter.lcut("".join(words), HMM=False) == words:
+            return
+        for word in words:
+            cutter.add_word(word, freq=2 * max(cutter.FREQ.get(word, 0), 1))
+    log.warning("cuts.tsv: jieba still does not cut %s as listed", "".join(words))
