@@ -15,9 +15,10 @@ lines, letter-spaced display type, headlines after their bodies (or before, for 
 captions). Recovery runs in stages, each in its own module:
 
 1. `encoding`: detect the encoding; `columns`: unfold `pdftotext -layout` text (columns
-   side by side) into one column after another, a column that a row across the page cut
-   going on below the row, or refuse it (LayoutError: give the PDF) where its columns
-   cannot be told apart;
+   side by side) into one column after another, the columns found by the cells where
+   many rows start text, parts of the page that no headline crosses read in turn, a
+   part that headlines cross read band by band; or refuse it (LayoutError: give the PDF)
+   where no column edges line up;
 2. `lines`: measure lines in ems, re-join broken lines (also a printed line the
    extractor broke before an opening quote), remove the extractor's spaces and the
    second reading of a headline drawn twice (fake bold); `pieces`: put the
@@ -63,8 +64,12 @@ Pages expected to still fail:
   title read after the essay, or between two other stories): given to a neighbour;
 - an author's name set upright one character per line beside the text, the characters
   read apart (`汪` … `涛`): lost to the byline;
-- `-layout` text cut into many short pieces band by band still mixes columns where a
-  piece stops at a sentence end (only a piece that stops in mid-sentence goes on below);
+- `-layout` text: a headline that crosses a column edge cuts the columns beside it into
+  bands, so a story's columns level with another story's headline are read in two
+  parts, the lower parts after the whole band above (left to `pieces` to put back, which
+  it cannot where a part ends at a paragraph's end); a headline set solid is measured at
+  two cells a character, so one that stays within its column on the page may be taken
+  to cross;
 - a one-line title exactly as wide as the body column, with no punctuation, followed by a
   story without a lead whose first words do not continue it: read as that story's first
   line (photo captions are repaired, other stories are not);
