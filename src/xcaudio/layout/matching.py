@@ -433,9 +433,12 @@ def credit_owners(
 ) -> dict[int, list[Credit]]:
     """Byline blocks go with the headline above them; photo credits with the caption above.
     A byline standing alone between two stretches of text signs the one above it: an
-    essay's name set upright beside its text is read after the text."""
+    essay's name set upright beside its text is read after the text; unless the one above
+    is signed already and the one below is not (the name under a title the extractor gave
+    elsewhere)."""
     line_owner = {id(line): body for body, lines in owned.items() for line in lines}
     result: dict[int, list[Credit]] = {}
+    lone: list[tuple[int, Credit]] = []
     for number, group in enumerate(groups):
         before = number - 1 if number > 0 else None
         after = number if number < len(bodies) else None
@@ -446,7 +449,10 @@ def credit_owners(
                 last_owner = line_owner.get(id(unit.lines[0]))
                 continue
             alone = len(group.units) == 1
-            if credit.photo or alone and before is not None:
+            if alone and before is not None and not credit.photo:
+                lone.append((before, credit))
+                continue
+            if credit.photo:
                 owner = before if before is not None else after
             elif last_owner is not None:
                 owner = last_owner
@@ -456,7 +462,16 @@ def credit_owners(
                 owner = before
             if owner is not None:
                 result.setdefault(owner, []).append(credit)
+    for before, credit in lone:
+        owner = before
+        if _signed(result, before) and before + 1 < len(bodies) and not _signed(result, before + 1):
+            owner = before + 1
+        result.setdefault(owner, []).append(credit)
     return result
+
+
+def _signed(credits: dict[int, list[Credit]], body: int) -> bool:
+    return any(credit.names_only for credit in credits.get(body, []))
 
 
 def _has_lead_byline(body: Body) -> bool:
