@@ -477,3 +477,44 @@ def _signed(credits: dict[int, list[Credit]], body: int) -> bool:
 def _has_lead_byline(body: Body) -> bool:
     lead = find_lead(body.texts[0]) if body.paragraphs else None
     return bool(lead and lead.byline)
+
+
+def place_orphan_leads(
+    bodies: list[Body], owned: dict[int, list[Display]], credits: dict[int, list[Credit]]
+) -> None:
+    """Put an essay's opening back in front of its text.
+
+    The extractor can read an essay's lead-in paragraphs apart from the rest, after another
+    story, leaving the rest to open with a subhead. A stretch of finished text with no
+    headline, name, note or lead of its own is such an opening; it goes in front of the
+    headed text that opens with a subhead and whose headline it repeats best (each takes
+    one)."""
+    overlap = Overlap(bodies)
+    headed = {
+        number: "".join(text_of(line) for line in lines)
+        for number, lines in owned.items()
+        if 0 in bodies[number].subheads and not bodies[number].has_lead
+    }
+    for number, body in enumerate(bodies):
+        texts = body.texts
+        if (
+            not texts
+            or number in owned
+            or number in credits
+            or body.has_lead
+            or body.note
+            or body.subheads
+            or body.continued_on
+            or not ends_sentence(texts[-1])
+        ):
+            continue
+        covers = {target: overlap.coverage(text, number) for target, text in headed.items()}
+        target = max(covers, key=lambda item: covers[item], default=None)
+        if target is None or covers[target] < OWN_THRESHOLD:
+            continue
+        opened = bodies[target]
+        opened.subheads = {item + len(body.paragraphs) for item in opened.subheads}
+        opened.paragraphs = body.paragraphs + opened.paragraphs
+        body.paragraphs = []
+        del headed[target]
+
