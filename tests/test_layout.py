@@ -961,6 +961,33 @@ def test_an_essays_lead_in_read_apart_goes_before_its_first_subhead() -> None:
     assert essay.body[1] == "职业教育改革取得显著成就" and essay.body[2].startswith("近年来")
 
 
+# An essay signed upright beside its text, one character a line: the surname read under
+# the title, the given name among the text, in mid-sentence.
+UPRIGHT_NAME = """让老旧小区焕发新生
+孔
+
+城市更新要坚持以人民为中心，把
+老旧小区改造作为重要民生工程来
+抓，先改群众最急最盼的水电路，
+再补养老托育设施的短板。
+改造不能一拆了之，要留住城市
+
+刚
+的记忆和烟火气，让居民在家门口
+就能感受到生活品质的提升，共建
+共治共享的格局才能真正形成。
+（作者单位：许昌学院）
+"""
+
+
+def test_an_upright_name_read_one_character_at_a_time_signs_its_essay() -> None:
+    """A lone surname right under a title and the next lone character set apart among the
+    text are the essay's author; the text reads on without the character."""
+    article = parse_page(UPRIGHT_NAME, "upright").articles[0]
+    assert (article.title, article.people) == ("让老旧小区焕发新生", ["孔刚"])
+    assert article.body[1].startswith("改造不能一拆了之，要留住城市的记忆")
+
+
 REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
 
 
