@@ -17,9 +17,12 @@ or two (poppler one; tools that count display width two), the count that lines t
 pieces up at the edges better is taken.
 
 Each column is cut into blocks at blank rows and at rows whose text reaches over the
-next column's edge (a headline, a banner); the blocks are read as an editor reads the
-page: parts of the page that nothing crosses one after the other, left to right; a part
-that a headline crosses band by band, cut at the headlines, each band column by column.
+next column's edge (a headline, a banner), except that the short unpunctuated lines of
+a subhead, which a display face sets rows apart, stay one stack, right on the text that
+a stack of two lines or more heads (so it reads as the default extraction gives it).
+The blocks are read as an editor reads the page: parts of the page that nothing crosses
+one after the other, left to right; a part that a headline crosses band by band, cut at
+the headlines, each band column by column.
 Where pieces of text start wherever (no edges line up), the text cannot be read, and the
 error says to give the page PDF instead.
 """
@@ -44,6 +47,9 @@ SLACK = 2
 NEARBY_ROWS = 15
 LINED_UP_SHARE = 0.55
 SOLID_RATIO = 1.6
+SENTENCE_MARKS = re.compile("[，。；：、！？,;:!?]")
+DISPLAY_SHARE = 0.8
+STACK_GAP = 8
 
 
 @dataclass(frozen=True)
@@ -64,14 +70,16 @@ class Piece:
 
 @dataclass
 class Block:
-    """Consecutive rows of one column: their lines, the first and last row, and the last
-    column that its text reaches into."""
+    """Consecutive rows of one column: their lines, the first and last row, the last
+    column that its text reaches into, and whether all its lines are display lines
+    (short, with no punctuation: a subhead's)."""
 
     lines: list[str]
     column: int
     top: int
     bottom: int
     reach: int
+    display: bool = False
 
     @property
     def crossing(self) -> bool:
@@ -207,8 +215,11 @@ def column_blocks(
     cells: dict[int, list[Piece]], column: int, edges: list[int], solid: int
 ) -> list[Block]:
     """A column's rows cut into blocks at blank rows and around rows that reach into the
-    next column (each of those a block of its own)."""
+    next column (each of those a block of its own); the lines of a subhead, which the
+    extractor set rows apart (a display face is taller than the body's rows), kept
+    together."""
     blocks: list[Block] = []
+    width = column_width(cells, column, edges, solid)
     for number in sorted(cells):
         pieces = cells[number]
         reach = max(
@@ -216,13 +227,38 @@ def column_blocks(
             + [column]
         )
         line = "  ".join(piece.text for piece in pieces)
+        display = (
+            pieces[-1].end(solid) - edges[column] <= DISPLAY_SHARE * width
+            and not SENTENCE_MARKS.search(line)
+        )
         last = blocks[-1] if blocks else None
-        if last is not None and last.bottom == number - 1 and not last.crossing and reach == column:
+        if last is not None and not last.crossing and reach == column and (
+            last.bottom == number - 1 or stacks_on(last, number, display)
+        ):
             last.lines.append(line)
             last.bottom = number
+            last.display = last.display and display
         else:
-            blocks.append(Block([line], column, number, number, reach))
+            blocks.append(Block([line], column, number, number, reach, display))
     return blocks
+
+
+def stacks_on(block: Block, row: int, display: bool) -> bool:
+    """Whether a row a few rows below a block of display lines goes on it: another line
+    of its stack, or the text that a stack of two lines or more (a subhead) heads."""
+    return (
+        block.display
+        and row - block.bottom <= STACK_GAP
+        and (display or len(block.lines) > 1)
+    )
+
+
+def column_width(cells: dict[int, list[Piece]], column: int, edges: list[int], solid: int) -> int:
+    """How many cells a column's text takes: to the next column's edge, or for the last
+    column as far as its lines reach."""
+    if column + 1 < len(edges):
+        return edges[column + 1] - edges[column]
+    return max(pieces[-1].end(solid) for pieces in cells.values()) - edges[column]
 
 
 def arrange(blocks: list[Block]) -> list[Block]:
