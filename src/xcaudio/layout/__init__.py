@@ -18,7 +18,8 @@ captions). Recovery runs in stages, each in its own module:
    side by side) into one column after another, the columns found by the cells where
    many rows start text, parts of the page that no headline crosses read in turn, a
    part that headlines cross read band by band, a subhead's lines set rows apart kept
-   together on the text they head; or refuse it (LayoutError: give the PDF)
+   together on the text they head, an author's name under a title read right after it;
+   or refuse it (LayoutError: give the PDF)
    where no column edges line up;
 2. `lines`: measure lines in ems, re-join broken lines (also a printed line the
    extractor broke before an opening quote), remove the extractor's spaces and the

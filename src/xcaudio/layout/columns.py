@@ -22,7 +22,9 @@ a subhead, which a display face sets rows apart, stay one stack, right on the te
 a stack of two lines or more heads (so it reads as the default extraction gives it).
 The blocks are read as an editor reads the page: parts of the page that nothing crosses
 one after the other, left to right; a part that a headline crosses band by band, cut at
-the headlines, each band column by column.
+the headlines, each band column by column. An author's name set under a title, which
+lands in the next column where the title is centred over the columns, is read right after
+the title.
 Where pieces of text start wherever (no edges line up), the text cannot be read, and the
 error says to give the page PDF instead.
 """
@@ -50,6 +52,10 @@ SOLID_RATIO = 1.6
 SENTENCE_MARKS = re.compile("[，。；：、！？,;:!?]")
 DISPLAY_SHARE = 0.8
 STACK_GAP = 8
+NAME_GAP = 8
+CLAUSE_MARKS = re.compile("[，。；！？,;!?]")
+NAME_CHARS = (2, 4)
+TITLE_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,38 @@ def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
     blocks = [
         block for column in cells for block in column_blocks(cells[column], column, edges, solid)
     ]
-    return [block.lines for block in arrange(blocks)]
+    return [block.lines for block in names_under_titles(arrange(blocks))]
+
+
+def names_under_titles(order: list[Block]) -> list[Block]:
+    """The blocks with an author's name set under a title (one short line, a column or two
+    to the right where the title is centred over the columns) read right after the title,
+    not after the text of the columns to its left."""
+    for name in [block for block in order if is_name(block)]:
+        above = [
+            block
+            for block in order
+            if block.bottom < name.top <= block.bottom + NAME_GAP
+            and block.column <= name.column
+            and len(block.lines) <= TITLE_LINES
+            and not any(CLAUSE_MARKS.search(line) for line in block.lines)
+        ]
+        if above:
+            title = max(above, key=lambda block: block.bottom)
+            order.remove(name)
+            order.insert(order.index(title) + 1, name)
+    return order
+
+
+def is_name(block: Block) -> bool:
+    """One line of two to four wide characters, nothing else: a name."""
+    text = block.lines[0].replace(" ", "")
+    return (
+        len(block.lines) == 1
+        and NAME_CHARS[0] <= len(text) <= NAME_CHARS[1]
+        and all(unicodedata.east_asian_width(char) == "W" for char in text)
+        and not SENTENCE_MARKS.search(text)
+    )
 
 
 def rows_of(text: str, wide: int) -> tuple[list[list[Piece]], list[int]]:
