@@ -17,7 +17,8 @@ captions). Recovery runs in stages, each in its own module:
 1. `encoding`: detect the encoding; `columns`: unfold `pdftotext -layout` text (columns
    side by side) into one column after another, the columns found by the cells where
    many rows start text, parts of the page that no headline crosses read in turn, a
-   part that headlines cross read band by band, a subhead's lines set rows apart kept
+   part that headlines cross read band by band (a column part that stops in mid-sentence
+   read on below a headline over other columns only), a subhead's lines set rows apart kept
    together on the text they head, an author's name under a title read right after it;
    or refuse it (LayoutError: give the PDF)
    where no column edges line up;
@@ -81,7 +82,8 @@ Pages expected to still fail:
 - `-layout` text: a headline that crosses a column edge cuts the columns beside it into
   bands, so a story's columns level with another story's headline are read in two
   parts, the lower parts after the whole band above (left to `pieces` to put back, which
-  it cannot where a part ends at a paragraph's end); a headline set solid is measured at
+  it cannot where a part ends at a paragraph's end, or where the headline's measured span
+  takes in the column it stands beside); a headline set solid is measured at
   two cells a character, so one that stays within its column on the page may be taken
   to cross;
 - a one-line title exactly as wide as the body column, with no punctuation, followed by a

@@ -22,9 +22,11 @@ a subhead, which a display face sets rows apart, stay one stack, right on the te
 a stack of two lines or more heads (so it reads as the default extraction gives it).
 The blocks are read as an editor reads the page: parts of the page that nothing crosses
 one after the other, left to right; a part that a headline crosses band by band, cut at
-the headlines, each band column by column. An author's name set under a title, which
-lands in the next column where the title is centred over the columns, is read right after
-the title.
+the headlines, each band column by column; a column part that stops in mid-sentence is
+followed by the part right below it in its column where the headline that cut the band
+crosses other columns only (the column's text ran on beside it). An author's name set
+under a title, which lands in the next column where the title is centred over the
+columns, is read right after the title.
 Where pieces of text start wherever (no edges line up), the text cannot be read, and the
 error says to give the page PDF instead.
 """
@@ -56,6 +58,8 @@ NAME_GAP = 8
 CLAUSE_MARKS = re.compile("[，。；！？,;!?]")
 NAME_CHARS = (2, 4)
 TITLE_LINES = 3
+GO_ON_GAP = 5
+PART_ENDS = "。！？!?…”’」』）)：:"
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,47 @@ def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
     blocks = [
         block for column in cells for block in column_blocks(cells[column], column, edges, solid)
     ]
-    return [block.lines for block in names_under_titles(arrange(blocks))]
+    return [block.lines for block in names_under_titles(go_on_below(arrange(blocks)))]
+
+
+def go_on_below(order: list[Block]) -> list[Block]:
+    """The blocks with a column part that stops in mid-sentence followed by the part right
+    below it in its column, where the band cut between them comes from a headline over
+    other columns only (the column's text ran on beside it, so the rest of the band
+    above is another story's)."""
+    for block in list(order):
+        below = [
+            other
+            for other in order
+            if other.column == block.column and other.top > block.bottom
+        ]
+        if is_title(block) or block.display or ends_part(block.lines[-1]) or not below:
+            continue
+        after = min(below, key=lambda other: other.top)
+        headed = any(
+            other.crossing and other.column <= block.column <= other.reach
+            for other in order
+            if block.bottom < other.top < after.top
+        )
+        if (
+            after.top - block.bottom <= GO_ON_GAP
+            and not (after.display or headed or is_title(after))
+            and order.index(after) > order.index(block) + 1
+        ):
+            order.remove(after)
+            order.insert(order.index(block) + 1, after)
+    return order
+
+
+def is_title(block: Block) -> bool:
+    """A block that crosses into the next column with no clause in it: a headline (a
+    justified body line spaced out past the column's edge has its commas)."""
+    return block.crossing and not any(CLAUSE_MARKS.search(line) for line in block.lines)
+
+
+def ends_part(line: str) -> bool:
+    """A line that ends a sentence (or opens a quote that follows)."""
+    return line.rstrip()[-1:] in PART_ENDS
 
 
 def names_under_titles(order: list[Block]) -> list[Block]:
