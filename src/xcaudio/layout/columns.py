@@ -21,12 +21,13 @@ next column's edge (a headline, a banner), except that the short unpunctuated li
 a subhead, which a display face sets rows apart, stay one stack, right on the text that
 a stack of two lines or more heads (so it reads as the default extraction gives it).
 The blocks are read as an editor reads the page: parts of the page that nothing crosses
-one after the other, left to right; a part that a headline crosses band by band, cut at
-the headlines, each band column by column; a column part that stops in mid-sentence is
-followed by the part right below it in its column where the headline that cut the band
-crosses other columns only (the column's text ran on beside it). An author's name set
-under a title, which lands in the next column where the title is centred over the
-columns, is read right after the title.
+one after the other, left to right (columns that nothing crosses but that break their
+text at every row where headlines cut the part to their left read in its bands); a part
+that a headline crosses band by band, cut at the headlines, each band column by column;
+a column part that stops in mid-sentence is followed by the part right below it in its
+column where the headline that cut the band crosses other columns only (the column's
+text ran on beside it). An author's name set under a title, which lands in the next
+column where the title is centred over the columns, is read right after the title.
 Where pieces of text start wherever (no edges line up), the text cannot be read, and the
 error says to give the page PDF instead.
 """
@@ -344,7 +345,8 @@ def column_width(cells: dict[int, list[Piece]], column: int, edges: list[int], s
 
 def arrange(blocks: list[Block]) -> list[Block]:
     """Blocks in reading order: split at the column edges that no block crosses, each part
-    read in turn; a part that crossing blocks span is cut into bands at them; a band
+    read in turn (a part that no headline crosses joins the banded part to its left whose
+    cuts it shares); a part that crossing blocks span is cut into bands at them; a band
     read column by column."""
     columns = sorted({block.column for block in blocks})
     if len(columns) <= 1:
@@ -354,15 +356,33 @@ def arrange(blocks: list[Block]) -> list[Block]:
         for left, right in zip(columns, columns[1:], strict=False)
         if not any(block.column <= left and block.reach >= right for block in blocks)
     ]
-    if free:
-        bounds = [columns[0], *free, columns[-1] + 1]
+    bounds = [columns[0], *free, columns[-1] + 1]
+    parts: list[list[Block]] = []
+    for low, high in zip(bounds, bounds[1:], strict=False):
+        part = [block for block in blocks if low <= block.column < high]
+        if parts and banded_beside(parts[-1], part):
+            parts[-1] += part
+        else:
+            parts.append(part)
+    if len(parts) > 1:
+        return [block for part in parts for block in arrange(part)]
+    cuts = band_cuts(blocks)
+    if cuts:
+        top = min(block.top for block in blocks)
+        bounds = [top, *cuts, max(block.bottom for block in blocks) + 1]
         return [
             block
             for low, high in zip(bounds, bounds[1:], strict=False)
-            for block in arrange([block for block in blocks if low <= block.column < high])
+            for block in arrange([block for block in blocks if low <= block.top < high])
         ]
+    return sorted(blocks, key=lambda block: (block.column, block.top))
+
+
+def band_cuts(blocks: list[Block]) -> list[int]:
+    """The rows at which crossing blocks (headlines) cut the blocks into bands: each one's
+    top, where no block runs on over it."""
     top = min(block.top for block in blocks)
-    cuts = sorted(
+    return sorted(
         {
             block.top
             for block in blocks
@@ -371,11 +391,15 @@ def arrange(blocks: list[Block]) -> list[Block]:
             and not any(other.top < block.top <= other.bottom for other in blocks)
         }
     )
-    if cuts:
-        bounds = [top, *cuts, max(block.bottom for block in blocks) + 1]
-        return [
-            block
-            for low, high in zip(bounds, bounds[1:], strict=False)
-            for block in arrange([block for block in blocks if low <= block.top < high])
-        ]
-    return sorted(blocks, key=lambda block: (block.column, block.top))
+
+
+def banded_beside(left: list[Block], right: list[Block]) -> bool:
+    """Whether columns that no headline crosses belong to the bands of the part to their
+    left: that part is cut into bands, and these columns break their text at every cut
+    (the stories of the bands run on into them)."""
+    cuts = band_cuts(left)
+    return (
+        bool(cuts)
+        and not any(block.crossing for block in right)
+        and band_cuts([*left, *right]) == cuts
+    )
