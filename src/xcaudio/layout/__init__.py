@@ -27,9 +27,9 @@ captions). Recovery runs in stages, each in its own module:
 2. `lines`: measure lines in ems, re-join broken lines (also a printed line the
    extractor broke before an opening quote), remove the extractor's spaces and the
    second reading of a headline drawn twice (fake bold); put an author's name set
-   upright one character a line back together (the surname right under the title, the
-   given name the next lone character set apart); `pieces`: put the
-   extractor's blocks (pieces of columns) back in reading order, each piece that stops
+   upright one character a line back together (the surname right under the title or set
+   apart among the text, the given name the next lone character set apart); `pieces`: put
+   the extractor's blocks (pieces of columns) back in reading order, each piece that stops
    in mid-sentence followed by the one that goes on (the next one, or one that starts
    where a word was cut), chosen for all pieces together;
 3. `blocks`: learn whether the page squeezes punctuation to half an em, tell body lines
@@ -76,9 +76,10 @@ Pages expected to still fail:
 - a headline set away from its text that repeats none of its words (an essay's vertical
   title read after the essay, or between two other stories): given to a neighbour;
 - an author's name set upright one character per line beside the text, the characters
-  read apart, where the surname is not right under the title (read first on the page,
-  or after the essay's note; the given name may come before it): lost to the byline, or
-  its surname glued to the first paragraph;
+  read apart, where the surname is neither right under the title nor set apart among the
+  text (read first on the page, or after the essay's note; the given name may come before
+  it): lost to the byline, or its surname glued to the first paragraph; a name put
+  together among the text signs the story it falls in, which may not be its own;
 - a kicker set apart above an essay's title that repeats another body's text better
   (its own text spaced out by the extractor): given to that body;
 - `-layout` text: a headline that crosses a column edge cuts the columns beside it into

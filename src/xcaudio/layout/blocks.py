@@ -135,17 +135,18 @@ def page_lines(text: str) -> list[Line]:
 
 def upright_names(lines: list[Line]) -> list[Line]:
     """An author's name set upright beside an essay's text, one character a line: the
-    extractor reads its surname right under the title and the given name on a line of its
-    own further on, among the text. The two make one name line under the title."""
+    extractor reads its surname right under the title, or on a line of its own among the
+    text, and the given name on a line of its own further on. The two make one name line
+    where the surname stood."""
     lone = re.compile(f"^[{CJK}]$")
     index = 1
     while index < len(lines) - 1:
         line, above = lines[index], lines[index - 1]
+        under_title = not line.blank_before and not has_punctuation(above.text)
         surname = (
             line.text in SURNAMES
-            and not line.blank_before
+            and (under_title or line.blank_before)
             and lines[index + 1].blank_before
-            and not has_punctuation(above.text)
             and not lone.match(above.text)
         )
         given = next(
