@@ -45,9 +45,10 @@ captions). Recovery runs in stages, each in its own module:
    headlines each repeat one part of it (out-of-order text ran one story into the
    next), and give each headline to the neighbouring body whose words it shares (not to
    the one page order suggests), or, for a body no neighbour fits, to the one it repeats
-   best wherever it stands; put an essay's lead-in read apart (finished text with no
-   headline, name or note of its own) in front of the headed text that opens with a
-   subhead and whose headline it repeats;
+   best wherever it stands (not a kicker set right above a title a name signs: an
+   essay's headline stack is read in one place); put an essay's lead-in read apart
+   (finished text with no headline, name or note of its own) in front of the headed text
+   that opens with a subhead and whose headline it repeats;
 5. `headlines`: read kicker / title / subtitle off a story's headline lines (an essay's
    title stands above its author's name, its kicker set apart above the title); what no
    body took becomes `headlines` entries, slogan banners are dropped; a series banner
@@ -80,8 +81,9 @@ Pages expected to still fail:
   text (read first on the page, or after the essay's note; the given name may come before
   it): lost to the byline, or its surname glued to the first paragraph; a name put
   together among the text signs the story it falls in, which may not be its own;
-- a kicker set apart above an essay's title that repeats another body's text better
-  (its own text spaced out by the extractor): given to that body;
+- a kicker set apart above an essay's title that repeats another body's text well
+  enough to be its headline (its own text spaced out by the extractor), or above a title
+  no name signs: given to that body;
 - `-layout` text: a headline that crosses a column edge cuts the columns beside it into
   bands, so a story's columns level with another story's headline are read in two
   parts, the lower parts after the whole band above (left to `pieces` to put back, which

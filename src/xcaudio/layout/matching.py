@@ -362,11 +362,12 @@ def _far_headlines(
     """A body that no neighbouring unit matched takes the unowned units of one group
     elsewhere on the page that repeat it, and no other body, best: out-of-order text can
     set a story's headline away from it."""
+    stacked = _stacked_kickers(groups)
 
     def claims(unit: Unit, body: int) -> bool:
         covers = [overlap.coverage(unit.text, other) for other in range(len(bodies))]
         best = covers[body] >= OWN_THRESHOLD and covers[body] == max(covers)
-        return best and id(unit) not in owners
+        return best and id(unit) not in owners and id(unit) not in stacked
 
     for body in range(len(bodies)):
         if body in owners.values():
@@ -382,17 +383,32 @@ def _far_headlines(
                 owners[id(unit)] = body
 
 
+def _stacked_kickers(groups: list[Group]) -> set[int]:
+    """Units set right above a title that a name signs: an essay's headline stack (kicker,
+    title, name) is read in one place, so no body elsewhere or above takes its kicker."""
+    return {
+        id(units[index - 1])
+        for units in (group.units for group in groups)
+        for index in range(1, len(units) - 1)
+        if not units[index - 1].credit
+        and not units[index].credit
+        and (name := units[index + 1].credit) is not None
+        and name.names_only
+    }
+
+
 def _fallbacks(bodies: list[Body], groups: list[Group], owners: dict[int, int]) -> None:
     """A body no unit matched takes the unowned unit next to it, in the usual place: below
-    it, or above it for a photo caption."""
+    it, or above it for a photo caption; not the kicker of a signed title below it."""
     owned = set(owners.values())
     captions = captions_in(groups)
+    stacked = _stacked_kickers(groups)
     for body in range(len(bodies)):
         if body in owned:
             continue
         above, below = groups[body].plain[-1:], groups[body + 1].plain[:1]
         for candidate in (above, below) if body in captions else (below, above):
-            if candidate and id(candidate[0]) not in owners:
+            if candidate and id(candidate[0]) not in owners and id(candidate[0]) not in stacked:
                 owners[id(candidate[0])] = body
                 break
 
