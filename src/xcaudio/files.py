@@ -11,6 +11,12 @@ from pathlib import Path
 TEMPORARY_SUFFIX = ".tmp"
 
 
+def default_cache_dir() -> Path:
+    """Where spoken chunks, encoded pieces, dictionaries and models are kept between runs."""
+    base = os.environ.get("XCAUDIO_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    return Path(base) / "xcaudio" if base else Path.home() / ".cache" / "xcaudio"
+
+
 def fault_point(name: str) -> None:
     """Crash tests only: with XCAUDIO_FAULT_AT=NAME the process kills itself here with SIGKILL,
     as a power cut or the OOM killer would (XCAUDIO_FAULT_SIGNAL=STOP stops it instead, like a

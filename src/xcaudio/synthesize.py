@@ -60,11 +60,6 @@ class Synthesis:
     cached: int = 0
 
 
-def default_cache_dir() -> Path:
-    base = os.environ.get("XCAUDIO_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    return Path(base) / "xcaudio" if base else Path.home() / ".cache" / "xcaudio"
-
-
 def to_pcm(samples: np.ndarray) -> np.ndarray:
     return np.round(np.clip(samples, -1.0, 1.0) * PCM_SCALE).astype("<i2")
 

@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import jieba.posseg
-
 from xcaudio.layout.blocks import KICKER_CUE, Display
 from xcaudio.layout.lines import clean_headline, unbalanced, visual_width
 from xcaudio.pronounce.readings import tokenizer
@@ -46,6 +44,8 @@ def is_subtitle(line: Display) -> bool:
 @cache
 def starts_with_verb(text: str) -> bool:
     tokenizer()  # the shared dictionary, with the project's words, under jieba.posseg too
+    import jieba.posseg
+
     words = jieba.posseg.lcut(text[:6], HMM=False)
     return bool(words) and words[0].flag in VERB_FLAGS
 
@@ -55,6 +55,8 @@ def is_bare_subject(text: str) -> bool:
     """Only names, nouns and numbers (`许昌市人大常委会`): a subject, not a phrase that
     could stand beside another."""
     tokenizer()
+    import jieba.posseg
+
     words = jieba.posseg.lcut(text, HMM=False)
     return bool(words) and all(
         word.flag.startswith("n") or word.flag in NOMINAL_FLAGS for word in words

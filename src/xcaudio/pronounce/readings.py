@@ -26,6 +26,7 @@ from typing import Literal
 
 from xcaudio.pronounce.charset import is_han, standardize
 from xcaudio.pronounce.letters import is_digit, is_letter, spell
+from xcaudio.pronounce.lexicon import pypinyin_tables, taught_tokenizer
 from xcaudio.pronounce.names import gazetteer, surname_at, surnames
 from xcaudio.pronounce.polyphone_model import polyphone_model, polyphones
 from xcaudio.pronounce.rules import reading_in_context
@@ -217,18 +218,14 @@ def numbered(marked: str) -> str:
 @cache
 def char_readings(char: str) -> tuple[str, ...]:
     """Every reading pypinyin lists for a character, most common first."""
-    from pypinyin.constants import PINYIN_DICT
-
-    listed = PINYIN_DICT.get(ord(char))
+    listed = pypinyin_tables()[0].get(ord(char))
     return tuple(dict.fromkeys(numbered(r) for r in listed.split(","))) if listed else ()
 
 
 @cache
 def phrase_readings(word: str) -> tuple[str, ...] | None:
     """pypinyin's reading of a word of two or more characters, if it lists the word."""
-    from pypinyin.constants import PHRASES_DICT
-
-    listed = PHRASES_DICT.get(word) if len(word) > 1 else None
+    listed = pypinyin_tables()[1].get(word) if len(word) > 1 else None
     if not listed:
         return None
     return tuple(_citation(char, numbered(options[0]))
@@ -272,19 +269,6 @@ def known_word(word: str) -> bool:
 @cache
 def tokenizer():
     """jieba's own tokenizer, taught the house dictionary's words and the gazetteer's places so it
-    cuts at them. One dictionary per process (the layout stage cuts with the same one): each costs
-    about 90 MB."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    for word in project_dictionary():
-        if len(word) > 1:
-            jieba.add_word(word)
-    # Places are taught without raising jieba's total count: thousands of new words would
-    # otherwise favour long words everywhere (很薄 as one word).
-    total = jieba.dt.total
-    for word in gazetteer():
-        if len(word) > 1 and word not in jieba.dt.FREQ:
-            jieba.add_word(word)
-    jieba.dt.total = total
-    return jieba.dt
+    cuts at them (lexicon.py keeps it on disk). One dictionary per process (the layout stage cuts
+    with the same one): each costs about 90 MB."""
+    return taught_tokenizer(project_dictionary(), gazetteer())
