@@ -165,7 +165,8 @@ def main(verbose: bool) -> None:
     type=click.IntRange(min=1),
     default=os.cpu_count() or 1,
     show_default="number of cores",
-    help="Parallel synthesis: worker processes (offline, kokoro) or connections (edge).",
+    help="Parallel synthesis: threads, each with its own model (offline, kokoro), or "
+    "connections (edge).",
 )
 @click.option(
     "--strict",

@@ -13,6 +13,7 @@ normalized, polyphones, sandhi and letters, and never drops a character silently
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -24,12 +25,17 @@ import flatbuffers
 import numpy as np
 
 from xcaudio.engines import EngineError, Speech, VoiceSettings, pitch_hertz, rate_factor
+from xcaudio.files import default_cache_dir, digest, file_identity, write_atomic
 from xcaudio.pronounce import phones
+
+log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 24000
 MAX_SYLLABLES = 120
 """The acoustic model crashes past about 150 syllables; the script cuts chunks at 40."""
 DROPOUT_SEED = 1234
+REWRITE_FORMAT = 1
+"""Of the rewritten acoustic model kept on disk: a change to `without_flex_ops` bumps it."""
 HOP = 300
 MEL_BINS = 80
 """Samples per mel frame at 24 kHz."""
@@ -97,6 +103,26 @@ def f0_ratio(pitch: str) -> float:
     return max(0.5, min(2.0, 1 + pitch_hertz(pitch) / REFERENCE_F0))
 
 
+def acoustic_model() -> Path | bytes:
+    """The acoustic model as LiteRT can run it: rewritten once (a few tenths of a second of
+    flatbuffer work) and kept in the cache folder, where every thread and process maps the same
+    pages; its bytes when the cache folder cannot be written."""
+    source = asset_folder() / "fastspeech2_quan.tflite"
+    from ai_edge_litert import __version__ as litert
+
+    key = digest(REWRITE_FORMAT, DROPOUT_SEED, litert, file_identity(source))
+    path = default_cache_dir() / "models" / f"fastspeech2-{key}.tflite"
+    if path.is_file():
+        return path
+    model = without_flex_ops(source.read_bytes())
+    try:
+        write_atomic(path, model)
+    except OSError as error:
+        log.warning("cannot keep the rewritten voice model in %s: %s", path.parent, error)
+        return model
+    return path
+
+
 @contextmanager
 def native_stderr_silenced() -> Iterator[None]:
     """File descriptor 2 pointed at /dev/null: for messages C++ libraries print themselves."""
@@ -119,11 +145,12 @@ class OfflineEngine:
     def __init__(self, threads: int = 1) -> None:
         from ai_edge_litert.interpreter import Interpreter
 
-        folder = asset_folder()
-        acoustic = without_flex_ops((folder / "fastspeech2_quan.tflite").read_bytes())
-        self.acoustic = Interpreter(model_content=acoustic, num_threads=threads)
+        acoustic = acoustic_model()
+        self.acoustic = (Interpreter(model_path=str(acoustic), num_threads=threads)
+                         if isinstance(acoustic, Path) else
+                         Interpreter(model_content=acoustic, num_threads=threads))
         self.vocoder = Interpreter(
-            model_path=str(folder / "mb_melgan.tflite"), num_threads=threads
+            model_path=str(asset_folder() / "mb_melgan.tflite"), num_threads=threads
         )
         with native_stderr_silenced():
             # LiteRT announces its CPU delegate on the first allocation, on the C stderr.

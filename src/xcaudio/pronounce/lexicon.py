@@ -12,11 +12,9 @@ teach it), so a change to any of them makes a new file; one that cannot be read 
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import logging
-import os
 import pickle
 import sys
 from collections.abc import Callable, Iterable
@@ -24,11 +22,12 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-from xcaudio.files import default_cache_dir, write_atomic
+from xcaudio.files import default_cache_dir, digest, file_identity, write_atomic
 
 log = logging.getLogger(__name__)
 
 FORMAT = 3
+"""Of the pickled tables: a new format makes new files."""
 FOLDER = "dictionaries"
 Built = TypeVar("Built")
 Value = TypeVar("Value")
@@ -54,13 +53,16 @@ class ByFirstCharacter(dict[str, Value]):
                 for first, part in grouped.items()}
 
     def _read(self, word: str) -> None:
-        part = self.parts.pop(word[:1], None)
+        # Entries first, then the part crossed off: another thread never finds it crossed off
+        # before its words are there (both steps hold Python's lock throughout).
+        part = self.parts.get(word[:1])
         if part is not None:
             self.update(pickle.loads(part))
+            self.parts.pop(word[:1], None)
 
     def whole(self) -> dict[str, Value]:
-        while self.parts:
-            self.update(pickle.loads(self.parts.popitem()[1]))
+        for first in list(self.parts):
+            self._read(first)
         return dict(dict.items(self))
 
     def __contains__(self, word: object) -> bool:
@@ -110,15 +112,6 @@ class ByFirstCharacter(dict[str, Value]):
         return dict, (self.whole(),)
 
 
-def digest(*parts: str | bytes) -> str:
-    """A short name for everything a cached table is made from."""
-    hashed = hashlib.sha256(str(FORMAT).encode())
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        hashed.update(len(data).to_bytes(8, "little") + data)
-    return hashed.hexdigest()[:24]
-
-
 def cached(name: str, key: str, build: Callable[[], Built]) -> Built:
     """The table `build` makes, read from the cache when one with this key is there."""
     path = default_cache_dir() / FOLDER / f"{name}-{key}.pickle"
@@ -134,13 +127,6 @@ def cached(name: str, key: str, build: Callable[[], Built]) -> Built:
     except OSError as error:
         log.warning("cannot keep the dictionary cache in %s: %s", path.parent, error)
     return value
-
-
-def file_identity(path: str | Path) -> str:
-    """A package's data file as a key: where it is, its size and when it was written (a new
-    version of the package writes it anew), without reading it."""
-    status = os.stat(path)
-    return f"{os.path.realpath(path)}:{status.st_size}:{status.st_mtime_ns}"
 
 
 def import_jieba():
@@ -173,7 +159,7 @@ def taught_tokenizer(words: Iterable[str], places: Iterable[str]):
     # In their own order: how jieba weighs a new word depends on the words taught before it.
     words = [word for word in words if len(word) > 1]
     places = [place for place in places if len(place) > 1]
-    key = digest(jieba_identity(), "\n".join(words), "\n".join(places))
+    key = digest(FORMAT, jieba_identity(), "\n".join(words), "\n".join(places))
 
     def build() -> tuple[dict[str, bytes], int]:
         tokenizer = jieba.dt
@@ -205,7 +191,7 @@ def part_of_speech() -> dict[str, str]:
 
         return ByFirstCharacter.split(jieba.posseg.dt.word_tag_tab)
 
-    return ByFirstCharacter(cached("jieba-tags", digest(jieba_identity()), build))
+    return ByFirstCharacter(cached("jieba-tags", digest(FORMAT, jieba_identity()), build))
 
 
 @cache
@@ -223,6 +209,6 @@ def pypinyin_tables() -> tuple[dict[int, str], dict[str, list[list[str]]]]:
         return ({int(code): listed for code, listed in readings.items()},
                 ByFirstCharacter.split(json.loads(phrases.read_text(encoding="utf-8"))))
 
-    key = digest(file_identity(characters), file_identity(phrases))
+    key = digest(FORMAT, file_identity(characters), file_identity(phrases))
     by_code, parts = cached("pypinyin", key, build)
     return by_code, ByFirstCharacter(parts)
