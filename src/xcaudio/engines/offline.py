@@ -16,6 +16,7 @@ import importlib.util
 import logging
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -137,24 +138,72 @@ def native_stderr_silenced() -> Iterator[None]:
         os.close(saved)
 
 
+class AcousticModel:
+    """FastSpeech2 on LiteRT, one per process for every thread's engine: threads take turns on
+    it (it is a tenth of the work) and so do not each keep its arena, some 80 MB."""
+
+    def __init__(self, model: Path | bytes, threads: int) -> None:
+        from ai_edge_litert.interpreter import Interpreter
+
+        self.interpreter = (Interpreter(model_path=str(model), num_threads=threads)
+                            if isinstance(model, Path) else
+                            Interpreter(model_content=model, num_threads=threads))
+        self.lock = threading.Lock()
+        with native_stderr_silenced():
+            # LiteRT announces its CPU delegate on the first allocation, on the C stderr.
+            self.interpreter.allocate_tensors()
+
+    def mel(self, sequence: list[int], speed: float, pitch: float) -> np.ndarray:
+        """Phone ids -> the postnet's mel frames, shape (1, frames, 80)."""
+        interpreter = self.interpreter
+        with self.lock:
+            inputs = interpreter.get_input_details()
+            # Resizing to a new shape makes LiteRT prepare every op again, which re-seeds the
+            # dropout: each chunk then sounds the same whatever was spoken before it.
+            interpreter.resize_tensor_input(inputs[0]["index"], [1, len(sequence) + 1])
+            interpreter.resize_tensor_input(inputs[0]["index"], [1, len(sequence)])
+            interpreter.allocate_tensors()
+            values = (
+                np.array([sequence], np.int32),
+                np.array([0], np.int32),
+                np.array([speed], np.float32),
+                np.array([pitch], np.float32),
+                np.array([1.0], np.float32),
+            )
+            for detail, value in zip(inputs, values, strict=True):
+                interpreter.set_tensor(detail["index"], value)
+            interpreter.invoke()
+            # Outputs: mel before and after the postnet, durations, f0, energy; the postnet one.
+            return interpreter.get_tensor(interpreter.get_output_details()[1]["index"])
+
+
+_acoustic_models: dict[tuple[Path | bytes, int], AcousticModel] = {}
+_loading = threading.Lock()
+
+
+def shared_acoustic_model(model: Path | bytes, threads: int) -> AcousticModel:
+    """The process's acoustic model, loaded by the first thread that asks while the others
+    wait for it (two threads starting at once would otherwise load one each)."""
+    with _loading:
+        if (model, threads) not in _acoustic_models:
+            _acoustic_models[model, threads] = AcousticModel(model, threads)
+        return _acoustic_models[model, threads]
+
+
 class OfflineEngine:
-    """One loaded voice; load once per process (under a second) and reuse for every chunk."""
+    """One loaded voice per thread (under a second to load), reused for every chunk: its own
+    vocoder, and the process's acoustic model."""
 
     name = "offline"
 
     def __init__(self, threads: int = 1) -> None:
         from ai_edge_litert.interpreter import Interpreter
 
-        acoustic = acoustic_model()
-        self.acoustic = (Interpreter(model_path=str(acoustic), num_threads=threads)
-                         if isinstance(acoustic, Path) else
-                         Interpreter(model_content=acoustic, num_threads=threads))
+        self.acoustic = shared_acoustic_model(acoustic_model(), threads)
         self.vocoder = Interpreter(
             model_path=str(asset_folder() / "mb_melgan.tflite"), num_threads=threads
         )
         with native_stderr_silenced():
-            # LiteRT announces its CPU delegate on the first allocation, on the C stderr.
-            self.acoustic.allocate_tensors()
             self.vocoder.resize_tensor_input(self.vocoder.get_input_details()[0]["index"],
                                              [1, VOCODER_CONTEXT, MEL_BINS])
             self.vocoder.allocate_tensors()
@@ -179,24 +228,7 @@ class OfflineEngine:
         return self._waveform(mel)
 
     def _mel(self, sequence: list[int], speed: float, pitch: float) -> np.ndarray:
-        inputs = self.acoustic.get_input_details()
-        # Resizing to a new shape makes LiteRT prepare every op again, which re-seeds the
-        # dropout: each chunk then sounds the same whatever was spoken before it.
-        self.acoustic.resize_tensor_input(inputs[0]["index"], [1, len(sequence) + 1])
-        self.acoustic.resize_tensor_input(inputs[0]["index"], [1, len(sequence)])
-        self.acoustic.allocate_tensors()
-        values = (
-            np.array([sequence], np.int32),
-            np.array([0], np.int32),
-            np.array([speed], np.float32),
-            np.array([pitch], np.float32),
-            np.array([1.0], np.float32),
-        )
-        for detail, value in zip(inputs, values, strict=True):
-            self.acoustic.set_tensor(detail["index"], value)
-        self.acoustic.invoke()
-        # Outputs: mel before and after the postnet, durations, f0, energy; the postnet one.
-        return self.acoustic.get_tensor(self.acoustic.get_output_details()[1]["index"])
+        return self.acoustic.mel(sequence, speed, pitch)
 
     def _waveform(self, mel: np.ndarray) -> np.ndarray:
         """The vocoder over windows of the mel frames, each with enough context either side to
