@@ -111,14 +111,3 @@ def test_a_table_read_in_parts_answers_as_the_whole_table() -> None:
     assert len(lazy) == 6 and lazy == {**table, "日报社": 2} and sorted(lazy) == sorted(lazy.copy())
     assert pickle.loads(pickle.dumps(ByFirstCharacter(dict(parts)))) == table
 
-
-def test_the_tag_table_is_jieba_posseg_s_own_once_that_is_loaded(tmp_path: Path) -> None:
-    """No second copy of the 350,000 tags in a render whose layout stage loaded jieba.posseg."""
-    shared = python("""
-import json
-from xcaudio.pronounce.lexicon import import_jieba, part_of_speech
-import_jieba()
-import jieba.posseg
-print(json.dumps(part_of_speech() is jieba.posseg.dt.word_tag_tab))
-""", tmp_path)
-    assert shared is True

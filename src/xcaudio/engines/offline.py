@@ -42,8 +42,8 @@ MEL_BINS = 80
 """Samples per mel frame at 24 kHz."""
 VOCODER_WINDOW = 256
 VOCODER_CONTEXT = 24
-"""Mel frames of context either side of a window: past 16 the vocoder's output no longer
-changes at all."""
+"""Mel frames of context either side of a window: from 20 on the vocoder's output no longer
+changes at all (16 still does, over the seed's chunks); 24 keeps a margin."""
 REFERENCE_F0 = 220.0
 """The speaker's typical pitch in Hz, to turn a pitch offset in Hz into the model's f0 ratio."""
 
@@ -233,7 +233,7 @@ class OfflineEngine:
     def _waveform(self, mel: np.ndarray) -> np.ndarray:
         """The vocoder over windows of the mel frames, each with enough context either side to
         come out bit-identical to one long pass: LiteRT keeps the memory of the largest input
-        it has seen, and a whole 40-syllable chunk would cost 600 MB per process."""
+        it has seen, and a whole 40-syllable chunk would cost 600 MB per thread."""
         frames = mel.shape[1]
         pieces = []
         for start in range(0, frames, VOCODER_WINDOW):

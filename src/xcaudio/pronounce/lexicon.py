@@ -184,11 +184,7 @@ def taught_tokenizer(words: Iterable[str], places: Iterable[str]):
 
 
 def part_of_speech() -> dict[str, str]:
-    """jieba's part-of-speech tag of each dictionary word, as `jieba.posseg` reads them: its own
-    table when it is loaded already (the layout stage's title joining loads it), not a copy."""
-    posseg = sys.modules.get("jieba.posseg")
-    if posseg is not None and hasattr(posseg, "dt"):  # not while another thread imports it
-        return posseg.dt.word_tag_tab
+    """jieba's part-of-speech tag of each dictionary word, as `jieba.posseg` reads them."""
 
     def build() -> dict[str, bytes]:
         import jieba.posseg
