@@ -304,7 +304,9 @@ def edition_figures(work: Path) -> list[Figure]:
         Figure("encoding per minute of audio", spans["assembling"] / minutes, "s",
                "assembling and publishing"),
     ]
-    figures += [Figure(f"share: {name}", span / total, "of the edition")
+    stages = {"layout and script": "layout and script", "speaking": "synthesis",
+              "assembling": "encoding and publishing"}
+    figures += [Figure(f"share: {stages[name]}", span / total, "of the edition")
                 for name, span in spans.items()]
     return figures
 
