@@ -6,9 +6,16 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from xcaudio.publish import make_server
+from xcaudio.publish.serve import FeedServer
+from xcaudio.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -87,3 +94,19 @@ def xuchang_day(tmp_path_factory: pytest.TempPathFactory, speech_cache: Path) ->
     a paragraph to correct), rendered once with the offline voice: the `out` folder."""
     return render_day(DATA / "xuchang_news.md", tmp_path_factory.mktemp("xuchang-feed"),
                       speech_cache)
+
+
+@contextmanager
+def serving(out: Path, port: int = 0) -> Iterator[FeedServer]:
+    """`out` served as `xcaudio serve --out out` serves it, with the show's settings; on a port
+    of its own by default, a new origin, so nothing a test before stored there (the place in
+    the news, the service worker) is found."""
+    server = make_server(out, "127.0.0.1", port, load_settings(out).show)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -18,6 +18,7 @@ from xcaudio.synthesize import (
     SpeechCache,
     on_pcm_grid,
     pack,
+    synthesize,
     unpack,
 )
 from xcaudio.voices import resolve_voice
@@ -57,6 +58,19 @@ def test_a_speech_from_the_cache_equals_the_one_just_spoken(tmp_path: Path) -> N
                     "offline", "baker")
     cache.store("你好", voice, spoken)
     assert np.array_equal(cache.load("你好", voice).samples, on_pcm_grid(spoken).samples)
+
+
+def test_the_cache_knows_a_chunk_by_what_is_said_not_by_its_characters(tmp_path: Path) -> None:
+    """Homophones share one entry and a different reading gets its own: so a reading corrected
+    in the pronunciation data is spoken again, and nothing else is."""
+    cache = SpeechCache(tmp_path)
+    voice = resolve_voice("offline")
+    first = synthesize(["公式。"], voice, cache=cache)
+    same_sound = synthesize(["攻势。"], voice, cache=cache)
+    other_sound = synthesize(["共识。"], voice, cache=cache)
+    assert (first.cached, same_sound.cached, other_sound.cached) == (0, 1, 0)
+    assert np.array_equal(same_sound.speeches["攻势。"].samples, first.speeches["公式。"].samples)
+    assert len(list(tmp_path.rglob(f"*{SPEECH_SUFFIX}"))) == 2
 
 
 def test_trim_removes_the_least_recently_used_first(tmp_path: Path) -> None:

@@ -10,22 +10,18 @@ import shutil
 import socket
 import struct
 import subprocess
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from mutagen.id3 import ID3
 
 from xcaudio.intelligibility import PARTS, syllable_error_rate
-from xcaudio.publish import make_server, publish
-from xcaudio.publish.serve import FeedServer
+from xcaudio.publish import publish
 from xcaudio.settings import SETTINGS_NAME, load_settings, with_values
 
 from . import feedcheck
-from .conftest import DATA, XCAUDIO, run_xcaudio
+from .conftest import DATA, XCAUDIO, run_xcaudio, serving
 from .test_faults import copy_feed, hashes, one_line_error
 
 DATE = "2020-04-17"
@@ -42,20 +38,6 @@ def free_port() -> int:
 def set_settings(out: Path, **values: str | bool | int) -> None:
     path = out / SETTINGS_NAME
     path.write_text(with_values(path.read_text(encoding="utf-8"), values), encoding="utf-8")
-
-
-@contextmanager
-def serving(out: Path, port: int = 0) -> Iterator[FeedServer]:
-    """`out` served as `xcaudio serve --out out` serves it, with the show's settings."""
-    server = make_server(out, "127.0.0.1", port, load_settings(out).show)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def published_copy(two_briefs_day: Path, folder: Path, port: int) -> Path:

@@ -18,6 +18,7 @@ import feedparser
 import numpy as np
 import pytest
 
+from xcaudio.audio import decode
 from xcaudio.engines import EngineError
 from xcaudio.engines.kokoro import MARGIN, model
 from xcaudio.engines.kokoro.phonemes import (
@@ -30,9 +31,10 @@ from xcaudio.engines.kokoro.phonemes import (
 from xcaudio.pronounce import pinyin
 from xcaudio.pronounce.polyphone_model import polyphones
 from xcaudio.pronounce.readings import numbered
-from xcaudio.voices import VoiceError, resolve_voice
+from xcaudio.voices import VoiceError, licence_warning, resolve_voice
 
-from .conftest import DATA, run_xcaudio
+from .conftest import DATA, render_day, run_xcaudio
+from .listening import median_pitch
 
 MISSING = model.missing()
 needs_kokoro = pytest.mark.skipif(MISSING is not None, reason=f"Kokoro is not installed: {MISSING}")
@@ -259,3 +261,44 @@ def test_a_kokoro_day_is_spoken_by_that_voice_alone_and_published(kokoro_male_da
     enclosure = feed.entries[0].enclosures[0]
     assert int(enclosure.length) == (folder / "bulletin.mp3").stat().st_size
     assert len(feedparser.parse((kokoro_male_day / "articles.xml").read_bytes()).entries) == 2
+
+
+def bare(text: str) -> str:
+    return re.sub(r"[^\u3400-\u9fff0-9A-Za-z]", "", text)
+
+
+@needs_kokoro
+def test_a_preset_with_a_presenter_has_a_man_present_and_a_woman_read_the_news(
+        tmp_path_factory: pytest.TempPathFactory, speech_cache: Path) -> None:
+    """kokoro-duo: the label, the lead-ins and the headlines in a man's voice, every paragraph
+    in a woman's, judged by the pitch of the decoded bulletin."""
+    out = render_day(DATA / "two_briefs.txt", tmp_path_factory.mktemp("duo-feed"), speech_cache,
+                     "--voice", "kokoro-duo")
+    folder = out / "2020-04-17"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    bulletin = decode(folder / "bulletin.mp3", 24000)
+    headlines = "".join(bare((story["kicker"] or "") + story["title"])
+                        for story in manifest["stories"])
+    paragraphs = "".join(bare(paragraph) for story in manifest["stories"]
+                         for paragraph in story["paragraphs"])
+
+    def pitch(cues: list[dict]) -> float:
+        assert cues
+        return median_pitch(np.concatenate([bulletin[round(cue["start"] * 24000):
+                                                     round(cue["end"] * 24000)]
+                                            for cue in cues]), 24000)
+
+    presented = [cue for cue in manifest["cues"]
+                 if bare(cue["text"]) in headlines + bare(manifest["ai_label"])
+                 or cue["text"].startswith(("首先请听", "下面请听"))]
+    read = [cue for cue in manifest["cues"] if bare(cue["text"]) in paragraphs]
+    assert pitch(presented) < 200 < pitch(read), (pitch(presented), pitch(read))
+    assert len(presented) >= 5 and len(read) >= 5
+
+
+def test_a_presenter_with_a_non_commercial_licence_bars_the_voice_from_a_commercial_show() -> None:
+    voice = dataclasses.replace(resolve_voice("kokoro-female"), presenter=resolve_voice("offline"))
+    assert "non-commercial" in licence_warning(voice, commercial=False)
+    with pytest.raises(VoiceError, match="'offline' is for non-commercial use only"):
+        licence_warning(voice, commercial=True)
+    assert licence_warning(resolve_voice("kokoro-duo"), commercial=True) is None

@@ -6,19 +6,18 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from xcaudio.manifest import MANIFEST_NAME
-from xcaudio.publish import make_server, publish
+from xcaudio.publish import publish
 from xcaudio.publish.serve import FeedServer
 from xcaudio.settings import load_settings
 
 from .browser import Chromium, Tab
+from .conftest import serving
 
 TODAY, EARLIER = "2020-04-17", "2020-04-16"
 PLAYER_SHARE = 0.15
@@ -46,21 +45,6 @@ def site(two_briefs_day: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
         json.dumps({**manifest, "date": EARLIER}, ensure_ascii=False), encoding="utf-8")
     publish(out, load_settings(out).show)
     return out
-
-
-@contextmanager
-def serving(site: Path) -> Iterator[FeedServer]:
-    """The site on a port of its own: a new origin, so nothing a test before it stored (the
-    place in the news, the service worker) is there."""
-    server = make_server(site, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture

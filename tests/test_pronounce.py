@@ -35,7 +35,8 @@ from xcaudio.pronounce import (
 )
 from xcaudio.pronounce.names import edge_respellings, for_edge, gazetteer, surnames
 from xcaudio.pronounce.phones import split_syllable
-from xcaudio.pronounce.readings import char_readings, project_dictionary
+from xcaudio.pronounce.readings import char_readings, project_dictionary, tokenizer
+from xcaudio.pronounce.tables import rows
 
 DATA = Path(__file__).resolve().parent / "data"
 PRONOUNCE_DATA = Path(__file__).resolve().parents[1] / "src" / "xcaudio" / "pronounce" / "data"
@@ -239,3 +240,9 @@ def test_import_is_lazy():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_jieba_cuts_every_run_of_cuts_tsv_as_listed():
+    """An editor's line in data/cuts.tsv takes effect (一审/判处, not 一/审判/处)."""
+    for words in rows("cuts.tsv"):
+        assert tokenizer().lcut("".join(words), HMM=False) == words

@@ -152,19 +152,37 @@ def caption_cues(timed: list[tuple[str, float, float]]) -> list[tuple[str, float
     return [("\n".join(line.strip() for line in lines), start, end) for lines, start, end in cues]
 
 
-def speak_sentences(track: Track, sentences: list[Sentence], synthesis: Synthesis,
+@dataclass
+class Voicing:
+    """What each voice of the day said: the reader's speech, and the presenter's (the same
+    when the voice has no presenter)."""
+
+    read: Synthesis
+    presented: Synthesis
+
+    def speeches(self, sentence: Sentence) -> dict[str, Speech]:
+        return (self.presented if sentence.presented else self.read).speeches
+
+    @property
+    def fallbacks(self) -> int:
+        both = [self.read] if self.presented is self.read else [self.read, self.presented]
+        return sum(len(synthesis.fallbacks) for synthesis in both)
+
+
+def speak_sentences(track: Track, sentences: list[Sentence], voicing: Voicing,
                     voice: VoiceSettings) -> None:
     for sentence in sentences:
         speeches: list[Speech] = []
         spoken: list[Spoken] = []
         for chunk in sentence.chunks:
-            speech = synthesis.speeches[chunk.spoken]
+            speech = voicing.speeches(sentence)[chunk.spoken]
             speeches.append(speech)
             start = track.seconds
             track.add(speech.samples)
             spoken.append(Spoken(start, track.seconds, syllable_count(chunk.spoken)))
             track.add(silence(pause_seconds(chunk.pause, voice)))
-        fellback = any(speech.engine != voice.engine for speech in speeches)
+        fellback = any(speech.engine != voice.speaker(sentence.presented).engine
+                       for speech in speeches)
         spoken_by = speeches[0]
         voice_name = spoken_by.voice if not fellback else f"{spoken_by.voice} (fallback)"
         track.cues += [Cue(start, end, text, spoken_by.engine, voice_name)
@@ -180,7 +198,7 @@ def trim_trailing_pause(track: Track) -> None:
     track.parts, track.length = [samples], len(samples)
 
 
-def build_story(section: Section, synthesis: Synthesis,
+def build_story(section: Section, voicing: Voicing,
                 voice: VoiceSettings) -> list[Track]:
     """A story's own audio, its headline and body, one track per paragraph: each is encoded
     and leveled on its own, so a corrected paragraph is all a re-render encodes again. The
@@ -193,13 +211,13 @@ def build_story(section: Section, synthesis: Synthesis,
     tracks = []
     for group in filter(None, groups):
         track = Track()
-        speak_sentences(track, group, synthesis, voice)
+        speak_sentences(track, group, voicing, voice)
         tracks.append(track)
     trim_trailing_pause(tracks[-1])
     return tracks
 
 
-def build_intro(section: Section, synthesis: Synthesis, voice: VoiceSettings,
+def build_intro(section: Section, voicing: Voicing, voice: VoiceSettings,
                 first: bool) -> Track:
     """What the bulletin says before a section's own audio: the pause between stories, and the
     lead-in (下面请听：); for the opening and the closing, the whole section."""
@@ -207,7 +225,7 @@ def build_intro(section: Section, synthesis: Synthesis, voice: VoiceSettings,
     if not first:
         track.add(silence(max(voice.pauses.story - BREATH, 0.0)))
     sentences = section.lead_in if section.article else section.lead_in + section.sentences
-    speak_sentences(track, sentences, synthesis, voice)
+    speak_sentences(track, sentences, voicing, voice)
     trim_trailing_pause(track)
     return track
 
@@ -330,7 +348,7 @@ def day_title(show: str, date: dt.date) -> str:
     return f"{show} {date.year}年{date.month}月{date.day}日 星期{weekday}"
 
 
-def assemble(script: Script, synthesis: Synthesis, folder: Path, sources: list[str],
+def assemble(script: Script, voicing: Voicing, folder: Path, sources: list[str],
              credits: Credits, cover: bytes | None = None, jobs: int = 1,
              clips: Path | None = None, advance=lambda count: None) -> Day:
     """Write the day's MP3s, transcripts, chapters and manifest into `folder`.
@@ -348,15 +366,15 @@ def assemble(script: Script, synthesis: Synthesis, folder: Path, sources: list[s
         def encode(track: Track) -> Future[Part]:
             return pool.submit(encode_track, track, clips)
 
-        label = encode(build_intro(script.label, synthesis, voice, first=True))
+        label = encode(build_intro(script.label, voicing, voice, first=True))
 
-        intros = [build_intro(section, synthesis, voice, first=index == 0)
+        intros = [build_intro(section, voicing, voice, first=index == 0)
                   for index, section in enumerate(script.sections)]
         said = {id(section): encode(intro) for section, intro in
                 zip(script.sections, intros, strict=True) if intro.cues}
         bodies = {}
         for section in script.stories:
-            pieces = [encode(track) for track in build_story(section, synthesis, voice)]
+            pieces = [encode(track) for track in build_story(section, voicing, voice)]
             pieces[-1].add_done_callback(lambda _: advance(1))
             bodies[id(section)] = pieces
         sections = [
@@ -400,7 +418,7 @@ def assemble(script: Script, synthesis: Synthesis, folder: Path, sources: list[s
     day = Day(
         date=date.isoformat(), title=title, sources=sources, voice=voice.name,
         engine=voice.engine, bulletin=bulletin_file, chapters=chapters_name, stories=stories,
-        cues=bulletin.cues, fallbacks=len(synthesis.fallbacks),
+        cues=bulletin.cues, fallbacks=voicing.fallbacks,
         rendered_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         ai_label="".join(sentence.printed for sentence in script.label.sentences),
         producer=credits.publisher,

@@ -453,6 +453,7 @@ def say(text: str, output: Path, voice, rate, pitch, volume, config) -> None:
     def action() -> None:
         from xcaudio.assemble import (
             Credits,
+            Voicing,
             build_story,
             encode_track,
             join,
@@ -474,7 +475,7 @@ def say(text: str, output: Path, voice, rate, pitch, volume, config) -> None:
         texts = [chunk.spoken for sentence in section.sentences for chunk in sentence.chunks]
         synthesis = synthesize(texts, settings, cache=SpeechCache(default_cache_dir()))
         pieces = [encode_track(track, clips=None)
-                  for track in build_story(section, synthesis, settings)]
+                  for track in build_story(section, Voicing(synthesis, synthesis), settings)]
         audio = write_audio(
             join(pieces),
             loudness_of(pieces),
@@ -503,9 +504,12 @@ def voices() -> None:
     for name in preset_names():
         settings = resolve_voice(name)
         marker = " (default)" if name == DEFAULT_VOICE else ""
-        licence = "" if settings.commercial_use else " [non-commercial use only]"
+        speakers = [settings, *filter(None, [settings.presenter])]
+        licence = ("" if all(speaker.commercial_use for speaker in speakers)
+                   else " [non-commercial use only]")
+        spoken_by = " + ".join(speaker.voice for speaker in reversed(speakers))
         click.echo(
-            f"  {name:<14} {settings.engine:<8} {settings.voice:<22} rate {settings.rate:<5}"
+            f"  {name:<14} {settings.engine:<8} {spoken_by:<22} rate {settings.rate:<5}"
             f" {settings.description}{marker}{licence}"
         )
     click.echo("\nEngine offline: one female Mandarin voice (baker), no network needed;")

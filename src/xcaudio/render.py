@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xcaudio.article import Page
-from xcaudio.assemble import Credits, assemble
+from xcaudio.assemble import Credits, Voicing, assemble
 from xcaudio.engines import VoiceSettings
 from xcaudio.files import fault_point, remove_temporaries
 from xcaudio.layout import read_edition
@@ -44,7 +44,7 @@ from xcaudio.publish import PublishResult, publish
 from xcaudio.publish.cover import COVER_NAME, embedded_cover, update_cover
 from xcaudio.script import Script, build_script
 from xcaudio.settings import Settings, Wording, create_settings
-from xcaudio.synthesize import SpeechCache, Synthesis, synthesize
+from xcaudio.synthesize import SpeechCache, synthesize
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class Rendered:
     day: Day
     folder: Path
     published: PublishResult
-    synthesis: Synthesis
+    voicing: Voicing
     seconds: float
 
 
@@ -203,6 +203,25 @@ def load_script(pages: list[Path], date: dt.date, wording: Wording | None = None
     return build_script([check_length(page) for page in read_edition(pages)], date, wording)
 
 
+def speak(script: Script, voice: VoiceSettings, *, cache: SpeechCache, jobs: int, strict: bool,
+          stage: Stage) -> Voicing:
+    """Every chunk said by whom the voice says: its presenter (if it names one) the presented
+    sentences, the voice itself the rest."""
+    roles = [False, True] if voice.presenter else [None]
+    texts = {role: script.chunk_texts(role) for role in roles}
+    log.info("%d stories, %d chunks to speak", len(script.stories),
+             sum(map(len, texts.values())))
+    stage.start("speaking", sum(map(len, texts.values())))
+    spoken = {}
+    for role in roles:
+        speaker = voice.speaker(bool(role))
+        spoken[role] = synthesize(texts[role], speaker, cache=cache, jobs=jobs, strict=strict,
+                                  advance=stage.advance)
+        log.info("%s spoke %d chunks (%d from cache, %d fell back to offline)", speaker.name,
+                 len(texts[role]), spoken[role].cached, len(spoken[role].fallbacks))
+    return Voicing(read=spoken[roles[0]], presented=spoken[roles[-1]])
+
+
 def render(
     pages: list[Path],
     date: dt.date,
@@ -222,14 +241,9 @@ def render(
     stage = stage or Stage()
     began = time.monotonic()
     script = load_script(pages, date, settings.wording)
-    texts = script.chunk_texts()
-    log.info("%d stories, %d chunks to speak", len(script.stories), len(texts))
     with render_lock(out):
-        stage.start("speaking", len(texts))
-        synthesis = synthesize(texts, voice, cache=cache, jobs=jobs,
-                               strict=strict or settings.commercial, advance=stage.advance)
-        log.info("spoke %d chunks (%d from cache, %d fell back to offline)",
-                 len(texts), synthesis.cached, len(synthesis.fallbacks))
+        voicing = speak(script, voice, cache=cache, jobs=jobs,
+                        strict=strict or settings.commercial, stage=stage)
         fault_point("synthesized")
         if settings.path is None:  # the show is created by its first render
             settings = create_settings(out)
@@ -239,7 +253,7 @@ def render(
         staging = out / STAGING / f"{date.isoformat()}-{os.getpid()}"
         stage.start("assembling", len(script.stories) + 1)
         try:
-            day = assemble(script, synthesis, staging, [path.name for path in pages],
+            day = assemble(script, voicing, staging, [path.name for path in pages],
                            Credits(show.title, show.author, voice),
                            cover=embedded_cover(out / COVER_NAME), jobs=jobs,
                            clips=cache.folder / "clips", advance=stage.advance)
@@ -258,4 +272,4 @@ def render(
     trimmed = cache.trim(settings.cache_limit_mb * MEGABYTE)
     log.info("cache: %d entries removed (%.0f MB), %.0f MB kept", trimmed.removed,
              trimmed.freed / MEGABYTE, trimmed.kept / MEGABYTE)
-    return Rendered(day, folder, published, synthesis, time.monotonic() - began)
+    return Rendered(day, folder, published, voicing, time.monotonic() - began)

@@ -85,6 +85,14 @@ class Sentence:
     printed: str
     chunks: list[Chunk]
     phrases: list[Phrase] = field(default_factory=list)
+    presented: bool = False
+    """Said by the presenter (label, opening, lead-in, headline, closing), not read as news."""
+
+
+def presented(sentences: list[Sentence]) -> list[Sentence]:
+    for sentence in sentences:
+        sentence.presented = True
+    return sentences
 
 
 @dataclass
@@ -109,13 +117,15 @@ class Script:
     def stories(self) -> list[Section]:
         return [section for section in self.sections if section.article is not None]
 
-    def chunk_texts(self) -> list[str]:
-        """Every distinct spoken chunk, in order of first use: what the engine must say."""
+    def chunk_texts(self, presented: bool | None = None) -> list[str]:
+        """Every distinct spoken chunk, in order of first use: what the engine must say; only
+        the presenter's or only the reader's when `presented` says which."""
         seen: dict[str, None] = {}
         for section in [self.label, *self.sections]:
             for sentence in section.lead_in + section.sentences:
-                for chunk in sentence.chunks:
-                    seen.setdefault(chunk.spoken, None)
+                if presented is None or sentence.presented == presented:
+                    for chunk in sentence.chunks:
+                        seen.setdefault(chunk.spoken, None)
         return list(seen)
 
 
@@ -297,7 +307,7 @@ def story_section(article: Article) -> Section:
     for text, pause in ((headline_text(article), "headline"), (subtitle_text(article), "headline")):
         sentence = make_sentence(text, pause) if text else None
         if sentence:
-            sentences.append(sentence)
+            sentences += presented([sentence])
     for paragraph in article.body:
         sentences += paragraph_sentences(paragraph, "paragraph")
     for text in (continuation_text(article), credit_text(article)):
@@ -326,21 +336,24 @@ def opening_section(date: dt.date, titles: list[str], opening: str) -> Section:
                  + "；".join(titles[:OPENING_HEADLINES]) + "。")
     elif titles:
         text += f"今天共有{len(titles)}篇新闻：" + "；".join(titles) + "。"
-    return Section(id="opening", title="开场", sentences=paragraph_sentences(text, "story"))
+    return Section(id="opening", title="开场",
+                   sentences=presented(paragraph_sentences(text, "story")))
 
 
 def closing_section(closing: str) -> Section:
-    return Section(id="closing", title="结束", sentences=paragraph_sentences(closing, "sentence"))
+    return Section(id="closing", title="结束",
+                   sentences=presented(paragraph_sentences(closing, "sentence")))
 
 
 def label_section(label: str) -> Section:
-    return Section(id="ai-label", title="AI", sentences=paragraph_sentences(label, "sentence"))
+    return Section(id="ai-label", title="AI",
+                   sentences=presented(paragraph_sentences(label, "sentence")))
 
 
 def lead_in(position: int) -> list[Sentence]:
     words = "首先请听" if position == 0 else "下面请听"
     sentence = make_sentence(words + "：", "comma")
-    return [sentence] if sentence else []
+    return presented([sentence]) if sentence else []
 
 
 def build_script(pages: list[Page], date: dt.date, wording: Wording | None = None) -> Script:

@@ -1,10 +1,13 @@
 """Speak every chunk of a script: from the cache when it was said before, else by the engine.
 
-The cache is content-addressed (engine, voice, rate, pitch, volume, spoken text), so
-re-rendering a day after one story changed only synthesizes what changed. The local engines
-(offline, kokoro) run in threads of this process (one model per thread); the edge engine runs with
-bounded concurrency, and a chunk it cannot say falls back to the offline voice unless `strict`.
-A local engine's failure is an error, never a fallback: a bulletin changes voice only by design.
+The cache is content-addressed (engine, voice, rate, pitch, volume, and the chunk's reading:
+the phones or phonemes the engine will be given, or for edge the text it will be sent), so
+re-rendering a day after one story changed only synthesizes what changed, and a reading an
+editor corrects in the pronunciation data is spoken anew wherever it occurs, and only there.
+The local engines (offline, kokoro) run in threads of this process (one model per thread); the
+edge engine runs with bounded concurrency, and a chunk it cannot say falls back to the offline
+voice unless `strict`. A local engine's failure is an error, never a fallback: a bulletin
+changes voice only by design.
 
 Samples are kept as 16-bit PCM (what the encoder is fed anyway), as differences compressed
 with zlib: about 37 % of the float32 they were, some 35 MB for a day's 15 minutes. Every
@@ -27,6 +30,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +41,7 @@ from xcaudio.voices import DEFAULT_VOICE, load_preset
 log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 24000
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 PCM_SCALE = 32767
 SPEECH_SUFFIX = ".pcmz"
 ENTRY_NAME = re.compile(r"^[0-9a-f]{64}$")
@@ -90,6 +94,23 @@ class Trimmed:
     """Bytes the cache holds afterwards."""
 
 
+@lru_cache(maxsize=8192)
+def reading(text: str, engine: str) -> str:
+    """What `engine` will say for a chunk of spoken-form text, in its own symbols: the text
+    alone would keep a chunk's old sound after its reading was corrected."""
+    if engine == "edge":
+        from xcaudio.pronounce.names import for_edge
+
+        return for_edge(text)
+    if engine == "kokoro":
+        from xcaudio.engines.kokoro.phonemes import chunk_phonemes
+
+        return chunk_phonemes(text)
+    from xcaudio.pronounce import phones
+
+    return " ".join(phones(text))
+
+
 class SpeechCache:
     """Chunks already spoken, compressed 16-bit samples in files named by a hash of what shaped
     them; and, in `clips/`, the assembler's encoded pieces."""
@@ -98,7 +119,8 @@ class SpeechCache:
         self.folder = folder
 
     def path(self, text: str, voice: VoiceSettings) -> Path:
-        identity = json.dumps([CACHE_FORMAT, *voice.cache_key(), text], ensure_ascii=False)
+        said = reading(text, voice.engine)
+        identity = json.dumps([CACHE_FORMAT, *voice.cache_key(), said], ensure_ascii=False)
         digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()
         return self.folder / digest[:2] / f"{digest}{SPEECH_SUFFIX}"
 

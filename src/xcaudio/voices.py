@@ -45,6 +45,10 @@ def preset_names() -> list[str]:
 def load_preset(name: str) -> VoiceSettings:
     path = presets_folder() / f"{name}.toml"
     data = tomllib.loads(path.read_text(encoding="utf-8"))
+    presenter = resolve_voice(data["presenter"]) if "presenter" in data else None
+    if presenter and presenter.presenter:
+        raise VoiceError(f"voice {name!r}: its presenter {presenter.name!r} names a presenter "
+                         f"of its own; a presenter must be a single voice")
     return VoiceSettings(
         name=name,
         engine=data["engine"],
@@ -56,6 +60,7 @@ def load_preset(name: str) -> VoiceSettings:
         description=data.get("description", ""),
         commercial_use=data.get("commercial_use", True),
         licence=data.get("licence", ""),
+        presenter=presenter,
     )
 
 
@@ -87,8 +92,10 @@ def resolve_voice(
 
 
 def licence_warning(voice: VoiceSettings, commercial: bool) -> str | None:
-    """One line for a voice whose licence forbids commercial use; a `VoiceError` instead when
-    the show is commercial (`commercial = true` in its settings)."""
+    """One line for a voice (or its presenter) whose licence forbids commercial use; a
+    `VoiceError` instead when the show is commercial (`commercial = true` in its settings)."""
+    voice = next((speaker for speaker in (voice, voice.presenter)
+                  if speaker and not speaker.commercial_use), voice)
     if voice.commercial_use:
         return None
     if commercial:

@@ -65,6 +65,13 @@ class VoiceSettings:
     commercial_use: bool = True
     licence: str = ""
     """Why the voice may not be used commercially, when it may not."""
+    presenter: VoiceSettings | None = None
+    """Another voice for the label, the opening, each story's lead-in and headline and the
+    closing (a male anchor presenting, a female voice reading, say); None: this voice says all."""
+
+    def speaker(self, presented: bool) -> VoiceSettings:
+        """Who says a sentence: the presenter for what is presented, when there is one."""
+        return self.presenter if presented and self.presenter else self
 
     def cache_key(self) -> tuple[str, str, str, str, str]:
         """What changes the sound of a chunk (pauses do not: they are added later)."""

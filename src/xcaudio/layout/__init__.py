@@ -15,12 +15,17 @@ lines, letter-spaced display type, headlines after their bodies (or before, for 
 captions). Recovery runs in stages, each in its own module:
 
 1. `encoding`: detect the encoding; `columns`: unfold `pdftotext -layout` text (columns
-   side by side) into one column after another, a column that a row across the page cut
-   going on below the row, or refuse it (LayoutError: give the PDF) where its columns
-   cannot be told apart;
+   side by side) into one column after another, the columns found by the cells where
+   many rows start text, parts of the page that no headline crosses read in turn, a
+   part that headlines cross read band by band, a subhead's lines set rows apart kept
+   together on the text they head, an author's name under a title read right after it;
+   or refuse it (LayoutError: give the PDF)
+   where no column edges line up;
 2. `lines`: measure lines in ems, re-join broken lines (also a printed line the
    extractor broke before an opening quote), remove the extractor's spaces and the
-   second reading of a headline drawn twice (fake bold); `pieces`: put the
+   second reading of a headline drawn twice (fake bold); put an author's name set
+   upright one character a line back together (the surname right under the title, the
+   given name the next lone character set apart); `pieces`: put the
    extractor's blocks (pieces of columns) back in reading order, each piece that stops
    in mid-sentence followed by the one that goes on (the next one, or one that starts
    where a word was cut), chosen for all pieces together;
@@ -37,13 +42,17 @@ captions). Recovery runs in stages, each in its own module:
    headlines each repeat one part of it (out-of-order text ran one story into the
    next), and give each headline to the neighbouring body whose words it shares (not to
    the one page order suggests), or, for a body no neighbour fits, to the one it repeats
-   best wherever it stands;
+   best wherever it stands; put an essay's lead-in read apart (finished text with no
+   headline, name or note of its own) in front of the headed text that opens with a
+   subhead and whose headline it repeats;
 5. `headlines`: read kicker / title / subtitle off a story's headline lines (an essay's
    title stands above its author's name, its kicker set apart above the title); what no
-   body took becomes `headlines` entries, slogan banners are dropped;
+   body took becomes `headlines` entries, slogan banners are dropped; a series banner
+   (`…发言选编`, words in data/furniture.tsv) is furniture, no essay's kicker;
 6. `leads`: split `本报讯（记者 …）` and `新华社…电` leads into dateline, byline and people;
    read byline blocks (role words and names, or names alone that start with a common
-   surname, as under an essay's title); `blocks` also keeps an author note
+   surname, as under an essay's title; a name alone between two essays signs the one
+   above, unless that one is signed already); `blocks` also keeps an author note
    (`（作者为…）`, over any number of lines) as the `note` of the story before it;
 7. `recover` puts these together; `sources` reads files (raw, Markdown, JSON); `ids`
    spells article ids; `founder` reads 方正见报XML, whose fields need no recovery.
@@ -56,15 +65,25 @@ parallel phrases (`切实增强责任感紧迫感 推动项目建设提速提效
 
 Pages expected to still fail:
 - a piece of a story's text that the extractor put away from the rest, where the break
-  falls between two paragraphs (nothing says where it goes: an essay's lead-in read
-  after another story, a section with its subhead among another essay's columns): read
-  as a story of its own, or run into its neighbour;
+  falls between two paragraphs (nothing says where it goes: a section with its subhead
+  among another essay's columns; an essay's lead-in read after another story when a
+  headline was given to it, or its essay does not open with a subhead): read as a story
+  of its own, or run into its neighbour; a long essay's subheads then read as titles,
+  and the essay splits;
 - a headline set away from its text that repeats none of its words (an essay's vertical
   title read after the essay, or between two other stories): given to a neighbour;
 - an author's name set upright one character per line beside the text, the characters
-  read apart (`汪` … `涛`): lost to the byline;
-- `-layout` text cut into many short pieces band by band still mixes columns where a
-  piece stops at a sentence end (only a piece that stops in mid-sentence goes on below);
+  read apart, where the surname is not right under the title (read first on the page,
+  or after the essay's note; the given name may come before it): lost to the byline, or
+  its surname glued to the first paragraph;
+- a kicker set apart above an essay's title that repeats another body's text better
+  (its own text spaced out by the extractor): given to that body;
+- `-layout` text: a headline that crosses a column edge cuts the columns beside it into
+  bands, so a story's columns level with another story's headline are read in two
+  parts, the lower parts after the whole band above (left to `pieces` to put back, which
+  it cannot where a part ends at a paragraph's end); a headline set solid is measured at
+  two cells a character, so one that stays within its column on the page may be taken
+  to cross;
 - a one-line title exactly as wide as the body column, with no punctuation, followed by a
   story without a lead whose first words do not continue it: read as that story's first
   line (photo captions are repaired, other stories are not);

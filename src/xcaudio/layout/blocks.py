@@ -17,6 +17,7 @@ from enum import Enum
 from functools import cache
 
 from xcaudio.layout.leads import (
+    SURNAMES,
     Credit,
     find_credit,
     find_lead,
@@ -25,6 +26,7 @@ from xcaudio.layout.leads import (
     rejoin_markers,
 )
 from xcaudio.layout.lines import (
+    CJK,
     CLOSERS,
     FUNCTION_CHARS,
     despace,
@@ -53,6 +55,7 @@ INDENT = 2.0
 START_MARGIN = 0.5
 COLUMN_TOLERANCE = 1.5
 LOOKAHEAD_LINES = 40
+NAME_SPAN = 80  # lines an upright name's characters may be read apart
 
 
 class Role(Enum):
@@ -127,7 +130,39 @@ def page_lines(text: str) -> list[Line]:
             lines[-1].continued_on = lines[-1].continued_on or continued_on
         else:
             blank = True
-    return measured(rejoin_split_lines(measured(lines)))
+    return measured(rejoin_split_lines(measured(upright_names(lines))))
+
+
+def upright_names(lines: list[Line]) -> list[Line]:
+    """An author's name set upright beside an essay's text, one character a line: the
+    extractor reads its surname right under the title and the given name on a line of its
+    own further on, among the text. The two make one name line under the title."""
+    lone = re.compile(f"^[{CJK}]$")
+    index = 1
+    while index < len(lines) - 1:
+        line, above = lines[index], lines[index - 1]
+        surname = (
+            line.text in SURNAMES
+            and not line.blank_before
+            and lines[index + 1].blank_before
+            and not has_punctuation(above.text)
+            and not lone.match(above.text)
+        )
+        given = next(
+            (
+                number
+                for number in range(index + 1, min(len(lines), index + NAME_SPAN))
+                if lone.match(lines[number].text) and lines[number].blank_before
+            ),
+            None,
+        )
+        if surname and given is not None:
+            line.text += lines[given].text
+            if given + 1 < len(lines):
+                lines[given + 1].blank_before = True
+            del lines[given]
+        index += 1
+    return lines
 
 
 def measured(lines: list[Line]) -> list[Line]:

@@ -1,48 +1,95 @@
 """Text that `pdftotext -layout` gave: columns side by side, read across the page.
 
 Such text keeps each printed row whole: one column's line, a run of spaces, the next
-column's line. Read as it stands, neighbouring stories interleave line by line. The
-columns show as gutters, cells that (almost) no row fills, at the same place row after
-row. The page is cut at its gutters and each column read top to bottom, left column
-first; rows that cross a gutter (a headline over several columns) are read in place,
-between the columns above them and those below. Where no gutter runs, blank rows cut
-the page into bands that are read in turn.
+column's line. Read as it stands, neighbouring stories interleave line by line.
 
-The rows are aligned on a grid of character cells. Whether a wide (CJK) character takes
-one cell or two depends on the extractor (poppler 22 counts one, as for any character,
-`unicodedata.east_asian_width` would say two): the count that parts the columns better
-(fewer rows left with a wide gap, then fewer pieces) is used. Where neither parts them,
-the text cannot be read, and the error says to give the page PDF instead.
+Where a column's text sits on a row is the one thing the extractor keeps: it puts each
+piece of text at the cell its left edge has on the page, unless the text before it ran
+past that cell. How far a piece reaches is not kept: a line of wide (CJK) characters set
+solid takes one cell a character, the same line spaced out by justification two. So the
+columns are found by where their lines start: the cells at which many rows start a
+piece of text (two or more spaces after the one before) are the columns' left edges, and
+each piece belongs to the column whose edge is the last at or before its start (a piece
+after a wide space inside a line, before a quote, stays in its column). A column's edge
+counts only where rows nearby start there (a wide column above two narrow ones does not
+split at the narrow ones' edge). Whether the extractor gave a wide character one cell
+or two (poppler one; tools that count display width two), the count that lines the
+pieces up at the edges better is taken.
+
+Each column is cut into blocks at blank rows and at rows whose text reaches over the
+next column's edge (a headline, a banner), except that the short unpunctuated lines of
+a subhead, which a display face sets rows apart, stay one stack, right on the text that
+a stack of two lines or more heads (so it reads as the default extraction gives it).
+The blocks are read as an editor reads the page: parts of the page that nothing crosses
+one after the other, left to right; a part that a headline crosses band by band, cut at
+the headlines, each band column by column. An author's name set under a title, which
+lands in the next column where the title is centred over the columns, is read right after
+the title.
+Where pieces of text start wherever (no edges line up), the text cannot be read, and the
+error says to give the page PDF instead.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections import Counter
 from dataclasses import dataclass
 
 from xcaudio.layout.errors import LayoutError
-from xcaudio.layout.lines import ends_sentence
 
 GAP = re.compile(r"\S {2,}\S")
+PIECE = re.compile(r"\S+(?: \S+)*")
 SIDE_BY_SIDE_SHARE = 0.25
 SIDE_BY_SIDE_LINES = 4
-GUTTER = 2
-MIN_COLUMN = 6
-CROSSING_SHARE = 0.1
-LEFT_OVER_SHARE = 0.15
-SLACK = 3
+EDGE_SHARE = 0.03
+EDGE_ROWS = 4
+SAME_EDGE = 6
+SLACK = 2
+NEARBY_ROWS = 15
+LINED_UP_SHARE = 0.55
+SOLID_RATIO = 1.6
+SENTENCE_MARKS = re.compile("[，。；：、！？,;:!?]")
+DISPLAY_SHARE = 0.8
+STACK_GAP = 8
+NAME_GAP = 8
+CLAUSE_MARKS = re.compile("[，。；！？,;!?]")
+NAME_CHARS = (2, 4)
+TITLE_LINES = 3
 
 
 @dataclass(frozen=True)
-class Cell:
+class Piece:
+    """Text on a row between runs of two or more spaces, and the cell it starts at."""
+
     start: int
-    end: int
-    char: str
+    text: str
+    width: int
+
+    def end(self, solid: int) -> int:
+        """The cell the text reaches on the page, a wide character set solid taking
+        `solid` cells (spaced out, it took its cells in the extractor's text)."""
+        wide = sum(1 for char in self.text if unicodedata.east_asian_width(char) in "WF")
+        narrow = len(self.text.replace(" ", "")) - wide
+        return self.start + max(self.width, narrow + solid * wide)
 
 
-Grid = list[list[Cell]]
+@dataclass
+class Block:
+    """Consecutive rows of one column: their lines, the first and last row, the last
+    column that its text reaches into, and whether all its lines are display lines
+    (short, with no punctuation: a subhead's)."""
+
+    lines: list[str]
+    column: int
+    top: int
+    bottom: int
+    reach: int
+    display: bool = False
+
+    @property
+    def crossing(self) -> bool:
+        return self.reach > self.column
 
 
 def side_by_side(text: str) -> bool:
@@ -59,204 +106,232 @@ def unfold_columns(text: str, name: str) -> str:
     """
     if not side_by_side(text):
         return text
-    readings = [read_columns(grid_of(text, wide)) for wide in (1, 2)]
-    blocks = min(readings, key=lambda blocks: (left_over(blocks), len(blocks)))
-    if left_over(blocks) > LEFT_OVER_SHARE:
+    rows, edges = max(
+        (rows_of(text, wide) for wide in (1, 2)), key=lambda reading: at_edges(*reading)
+    )
+    if lined_up(rows, edges) < LINED_UP_SHARE:
         raise LayoutError(
             f"{name}: columns set side by side (pdftotext -layout?) that cannot be told "
             "apart; give the page PDF instead"
         )
-    return "\n\n".join("\n".join(block) for block in blocks)
+    return "\n\n".join("\n".join(block) for block in read_columns(rows, edges))
 
 
-def grid_of(text: str, wide: int) -> Grid:
-    """Each row's printed characters with the cells they cover, a wide one `wide` cells."""
-    grid: Grid = []
-    for line in text.expandtabs().splitlines():
-        cells, position = [], 0
-        for char in line:
-            size = wide if unicodedata.east_asian_width(char) in "WF" else 1
-            if not char.isspace():
-                cells.append(Cell(position, position + size, char))
-            position += size
-        grid.append(cells)
-    return grid
+def lined_up(rows: list[list[Piece]], edges: list[int]) -> float:
+    """The share of pieces after a row's first that start right at a column edge: low
+    where each row's second column starts wherever the first one's line ended."""
+    later = [piece for pieces in rows for piece in pieces[1:]]
+    at_edge = sum(1 for piece in later if any(0 <= piece.start - edge <= 1 for edge in edges))
+    return at_edge / len(later) if later else 1.0
 
 
-def left_over(blocks: list[list[str]]) -> float:
-    """The share of lines that still hold a wide gap: columns the cut did not part."""
-    lines = [line for block in blocks for line in block if line]
-    return sum(1 for line in lines if GAP.search(line)) / len(lines) if lines else 0.0
-
-
-@dataclass
-class Block:
-    """A part of a column: its lines, and the rows and cells it spans."""
-
-    lines: list[str]
-    top: int
-    bottom: int
-    left: int
-    right: int
-
-    def above(self, other: Block) -> bool:
-        """Set over `other`, sharing most of the narrower one's width."""
-        width, other_width = self.right - self.left, other.right - other.left
-        shared = min(self.right, other.right) - max(self.left, other.left)
-        return self.bottom < other.top and shared >= min(width, other_width) / 2
-
-    def beside(self, other: Block) -> bool:
-        """Set level with `other` (rows in common), in another column."""
-        return (
-            other is not self
-            and other.top <= self.bottom
-            and self.top <= other.bottom
-            and (other.left >= self.right or self.left >= other.right)
-        )
-
-
-def read_columns(grid: Grid) -> list[list[str]]:
+def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
     """The page cut into blocks of lines, each a column part, in reading order."""
-    blocks: list[Block] = []
-    _cut(dict(enumerate(grid)), blocks)
-    return [block.lines for block in down_columns(blocks)]
+    cells: dict[int, dict[int, list[Piece]]] = {column: {} for column in range(len(edges))}
+    for number, pieces in enumerate(rows):
+        here = [column for column, edge in enumerate(edges) if starts_near(rows, number, edge)]
+        for piece in pieces:
+            column = max(
+                (column for column in here if edges[column] <= piece.start + SLACK), default=0
+            )
+            cells[column].setdefault(number, []).append(piece)
+    solid = solid_cells(rows, edges)
+    blocks = [
+        block for column in cells for block in column_blocks(cells[column], column, edges, solid)
+    ]
+    return [block.lines for block in names_under_titles(arrange(blocks))]
 
 
-def down_columns(blocks: list[Block]) -> list[Block]:
-    """The blocks in the order they were cut (band by band, column by column), except that
-    a block that stops in mid-sentence is followed by the block right below it in its
-    column (not a single row that reaches under the neighbouring column too): a row
-    across the page (a headline, a banner) cut the column there, and the text goes on
-    below it."""
-    below: dict[int, Block] = {}
-    for number, block in enumerate(blocks):
-        last = next((line for line in reversed(block.lines) if line.strip()), "")
-        if not last or ends_sentence(last):
-            continue
-        neighbours = [other for other in blocks if block.beside(other)]
-        under = [
-            other
-            for other in blocks
-            if block.above(other)
-            and not (len(other.lines) == 1 and any(beside.above(other) for beside in neighbours))
+def names_under_titles(order: list[Block]) -> list[Block]:
+    """The blocks with an author's name set under a title (one short line, a column or two
+    to the right where the title is centred over the columns) read right after the title,
+    not after the text of the columns to its left."""
+    for name in [block for block in order if is_name(block)]:
+        above = [
+            block
+            for block in order
+            if block.bottom < name.top <= block.bottom + NAME_GAP
+            and block.column <= name.column
+            and len(block.lines) <= TITLE_LINES
+            and not any(CLAUSE_MARKS.search(line) for line in block.lines)
         ]
-        if under:
-            below[number] = min(under, key=lambda other: other.top)
-    order: list[Block] = []
-    placed: set[int] = set()
-    following = {id(block): below.get(number) for number, block in enumerate(blocks)}
-    continued = {id(block) for block in below.values()}
-    for block in blocks:
-        current: Block | None = block
-        if id(block) in continued:
-            continue
-        while current is not None and id(current) not in placed:
-            order.append(current)
-            placed.add(id(current))
-            current = following[id(current)]
-    return order + [block for block in blocks if id(block) not in placed]
+        if above:
+            title = max(above, key=lambda block: block.bottom)
+            order.remove(name)
+            order.insert(order.index(title) + 1, name)
+    return order
 
 
-Region = dict[int, list[Cell]]
+def is_name(block: Block) -> bool:
+    """One line of two to four wide characters, nothing else: a name."""
+    text = block.lines[0].replace(" ", "")
+    return (
+        len(block.lines) == 1
+        and NAME_CHARS[0] <= len(text) <= NAME_CHARS[1]
+        and all(unicodedata.east_asian_width(char) == "W" for char in text)
+        and not SENTENCE_MARKS.search(text)
+    )
 
 
-def _cut(region: Region, blocks: list[Block]) -> None:
-    """Cut a region (each row's cells in it) at its gutters, else at blank rows, else read it."""
-    rows = list(region)
-    filled = [row for row in rows if region[row]]
-    if not filled:
-        return
-    gutters = _gutters(region, filled)
-    parts = {row: _split(region[row], gutters) for row in filled}
-    crossing = {row for row in filled if parts[row] is None}
-    if gutters and len(crossing) < len(filled):
-        if crossing:
-            for band in _runs(rows, lambda row: row in crossing):
-                _cut({row: region[row] for row in band}, blocks)
-            return
-        for number in range(len(gutters) + 1):
-            _cut({row: parts[row][number] if region[row] else [] for row in rows}, blocks)
-        return
-    inside = rows[rows.index(filled[0]) : rows.index(filled[-1]) + 1]
-    bands = [band for band in _runs(inside, lambda row: not region[row]) if region[band[0]]]
-    if len(bands) > 1:
-        for band in bands:
-            _cut({row: region[row] for row in band}, blocks)
-        return
-    cells = [cell for row in inside for cell in region[row]]
-    left, right = min(cell.start for cell in cells), max(cell.end for cell in cells)
-    blocks.append(Block([_text(region[row]) for row in inside], inside[0], inside[-1], left, right))
+def rows_of(text: str, wide: int) -> tuple[list[list[Piece]], list[int]]:
+    """Each row's pieces, placed on a grid where a wide character takes `wide` cells
+    (poppler counts one, as for any character; other tools two), and the column edges."""
+    rows = []
+    for line in text.expandtabs().splitlines():
+        cells = [0]
+        for char in line:
+            cells.append(cells[-1] + (wide if unicodedata.east_asian_width(char) in "WF" else 1))
+        rows.append(
+            [
+                Piece(start, match.group(), cells[match.end()] - start)
+                for match in PIECE.finditer(line)
+                for start in [cells[match.start()]]
+            ]
+        )
+    return rows, column_edges(rows)
 
 
-def _gutters(region: Region, filled: list[int]) -> list[tuple[int, int]]:
-    """Runs of cells that at most a tenth of the rows fill, with a column on each side."""
-    low = min(region[row][0].start for row in filled)
-    high = max(region[row][-1].end for row in filled)
-    fill = [0] * (high - low)
-    for row in filled:
-        for cell in region[row]:
-            for position in range(cell.start, cell.end):
-                fill[position - low] += 1
-    limit = int(CROSSING_SHARE * len(filled))
-    gutters: list[tuple[int, int]] = []
-    start = None
-    for position, count in enumerate([*fill, len(filled) + 1]):
-        if count <= limit and start is None:
-            start = position
-        elif count > limit and start is not None:
-            if position - start >= GUTTER:
-                gutters.append((start + low, position + low))
-            start = None
-    kept: list[tuple[int, int]] = []
-    for start, end in gutters:
-        if start - (kept[-1][1] if kept else low) >= MIN_COLUMN and high - end >= MIN_COLUMN:
-            kept.append((start, end))
-    return kept
+def at_edges(rows: list[list[Piece]], edges: list[int]) -> float:
+    """The share of pieces that start at a column edge: how well a grid lines them up."""
+    pieces = [piece for row in rows for piece in row]
+    aligned = sum(
+        1 for piece in pieces if any(edge - SLACK <= piece.start <= edge + SLACK for edge in edges)
+    )
+    return aligned / len(pieces) if pieces else 0.0
 
 
-def _split(cells: list[Cell], gutters: list[tuple[int, int]]) -> list[list[Cell]] | None:
-    """A row's cells on each side of each gutter, parted where the row has a gap (of two
-    cells or more) at the gutter or beside it (a justified line may run into it); None
-    for a row whose text runs across a gutter."""
-    parts: list[list[Cell]] = []
-    rest = cells
-    for start, end in gutters:
-        cut = _gap_near(rest, start, end)
-        if cut is None:
-            return None
-        parts.append([cell for cell in rest if cell.start < cut])
-        rest = [cell for cell in rest if cell.start >= cut]
-    return [*parts, rest]
+def column_edges(rows: list[list[Piece]]) -> list[int]:
+    """The cells at which many rows start a piece (nearby starts counted as one edge, at
+    its leftmost cell): the columns' left edges, left to right."""
+    starts = Counter(piece.start for pieces in rows for piece in pieces)
+    near = {cell: sum(starts[other] for other in range(cell - 1, cell + 2)) for cell in starts}
+    needed = max(EDGE_ROWS, EDGE_SHARE * sum(1 for pieces in rows if pieces))
+    peaks: list[int] = []
+    for cell in sorted(near, key=lambda cell: (-near[cell], cell)):
+        if near[cell] < needed:
+            break
+        if all(abs(cell - peak) > SAME_EDGE for peak in peaks):
+            peaks.append(cell)
+    return sorted(min(cell for cell in starts if abs(cell - peak) <= 1) for peak in peaks) or [0]
 
 
-def _gap_near(cells: list[Cell], start: int, end: int) -> int | None:
-    """Where a row is parted at the gutter from `start` to `end`: after a gap in or beside
-    the gutter; or, for a row without one, wholly on the side of the gutter's middle where
-    all its characters start (None when they start on both: a row across the gutter)."""
-    for left, right in zip(cells, cells[1:], strict=False):
-        near = right.start > start - SLACK and left.end < end + SLACK
-        if near and right.start - left.end >= GUTTER:
-            return right.start
-    middle = (start + end) // 2
-    sides = {cell.start < middle for cell in cells}
-    return middle if len(sides) == 1 else None
+def solid_cells(rows: list[list[Piece]], edges: list[int]) -> int:
+    """How many cells a wide character set solid takes on the page: two where a column's
+    longest solid line (no spaces) fills about half the cells to the next column's edge
+    (the extractor counted one cell a character), else one."""
+    ratios = []
+    for edge, following in zip(edges, edges[1:], strict=False):
+        solid = [
+            len(piece.text)
+            for pieces in rows
+            for piece in pieces
+            if edge <= piece.start <= edge + SLACK and " " not in piece.text
+        ]
+        if solid:
+            ratios.append((following - edge) / max(solid))
+    ratios.sort()
+    return 2 if ratios and ratios[len(ratios) // 2] >= SOLID_RATIO else 1
 
 
-def _runs(rows: list[int], key: Callable[[int], bool]) -> list[list[int]]:
-    """Consecutive rows grouped by `key`."""
-    runs: list[list[int]] = []
-    for row in rows:
-        if runs and key(runs[-1][-1]) == key(row):
-            runs[-1].append(row)
+def starts_near(rows: list[list[Piece]], number: int, edge: int) -> bool:
+    """A column edge holds at a row where rows nearby start pieces at it (a paragraph's
+    indent included); the leftmost edge always does."""
+    if edge == 0:
+        return True
+    nearby = rows[max(0, number - NEARBY_ROWS) : number + NEARBY_ROWS + 1]
+    at_edge = sum(
+        1
+        for pieces in nearby
+        for piece in pieces
+        if edge - SLACK <= piece.start <= edge + SAME_EDGE
+    )
+    return at_edge >= 2
+
+
+def column_blocks(
+    cells: dict[int, list[Piece]], column: int, edges: list[int], solid: int
+) -> list[Block]:
+    """A column's rows cut into blocks at blank rows and around rows that reach into the
+    next column (each of those a block of its own); the lines of a subhead, which the
+    extractor set rows apart (a display face is taller than the body's rows), kept
+    together."""
+    blocks: list[Block] = []
+    width = column_width(cells, column, edges, solid)
+    for number in sorted(cells):
+        pieces = cells[number]
+        reach = max(
+            [other for other, edge in enumerate(edges) if edge + SLACK < pieces[-1].end(solid)]
+            + [column]
+        )
+        line = "  ".join(piece.text for piece in pieces)
+        display = (
+            pieces[-1].end(solid) - edges[column] <= DISPLAY_SHARE * width
+            and not SENTENCE_MARKS.search(line)
+        )
+        last = blocks[-1] if blocks else None
+        if last is not None and not last.crossing and reach == column and (
+            last.bottom == number - 1 or stacks_on(last, number, display)
+        ):
+            last.lines.append(line)
+            last.bottom = number
+            last.display = last.display and display
         else:
-            runs.append([row])
-    return runs
+            blocks.append(Block([line], column, number, number, reach, display))
+    return blocks
 
 
-def _text(cells: list[Cell]) -> str:
-    """A row's characters, one space where the row had a space, two where it had more."""
-    text = ""
-    for previous, cell in zip([None, *cells], cells, strict=False):
-        gap = cell.start - previous.end if previous is not None else 0
-        text += " " * min(gap, GUTTER) + cell.char
-    return text
+def stacks_on(block: Block, row: int, display: bool) -> bool:
+    """Whether a row a few rows below a block of display lines goes on it: another line
+    of its stack, or the text that a stack of two lines or more (a subhead) heads."""
+    return (
+        block.display
+        and row - block.bottom <= STACK_GAP
+        and (display or len(block.lines) > 1)
+    )
+
+
+def column_width(cells: dict[int, list[Piece]], column: int, edges: list[int], solid: int) -> int:
+    """How many cells a column's text takes: to the next column's edge, or for the last
+    column as far as its lines reach."""
+    if column + 1 < len(edges):
+        return edges[column + 1] - edges[column]
+    return max(pieces[-1].end(solid) for pieces in cells.values()) - edges[column]
+
+
+def arrange(blocks: list[Block]) -> list[Block]:
+    """Blocks in reading order: split at the column edges that no block crosses, each part
+    read in turn; a part that crossing blocks span is cut into bands at them; a band
+    read column by column."""
+    columns = sorted({block.column for block in blocks})
+    if len(columns) <= 1:
+        return sorted(blocks, key=lambda block: block.top)
+    free = [
+        right
+        for left, right in zip(columns, columns[1:], strict=False)
+        if not any(block.column <= left and block.reach >= right for block in blocks)
+    ]
+    if free:
+        bounds = [columns[0], *free, columns[-1] + 1]
+        return [
+            block
+            for low, high in zip(bounds, bounds[1:], strict=False)
+            for block in arrange([block for block in blocks if low <= block.column < high])
+        ]
+    top = min(block.top for block in blocks)
+    cuts = sorted(
+        {
+            block.top
+            for block in blocks
+            if block.crossing
+            and block.top > top
+            and not any(other.top < block.top <= other.bottom for other in blocks)
+        }
+    )
+    if cuts:
+        bounds = [top, *cuts, max(block.bottom for block in blocks) + 1]
+        return [
+            block
+            for low, high in zip(bounds, bounds[1:], strict=False)
+            for block in arrange([block for block in blocks if low <= block.top < high])
+        ]
+    return sorted(blocks, key=lambda block: (block.column, block.top))

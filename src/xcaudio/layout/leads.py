@@ -219,8 +219,10 @@ def furniture_words(kind: str) -> tuple[str, ...]:
 @cache
 def _furniture() -> re.Pattern[str]:
     roles = "|".join(map(re.escape, furniture_words("credit")))
+    series = "|".join(map(re.escape, furniture_words("series")))
     return re.compile(
         rf"({roles})\s*[：:]"
+        rf"|^[{CJK}]{{4,}}(?:{series})$"
         rf"|^\d{{4}}年\d{{1,2}}月\d{{1,2}}日\s*星期.(?:[A-Za-z]?\d{{1,2}}[{CJK}]{{2,4}})?$"
         r"|^第?[A-Za-z]?\d{1,2}版$"
     )
@@ -228,7 +230,7 @@ def _furniture() -> re.Pattern[str]:
 
 def is_furniture(line: str) -> bool:
     """Page furniture (staff and chart credits, the page's date line, its folio, or both
-    read as one row): neither news nor headline."""
+    read as one row, a series banner): neither news nor headline."""
     text = squeeze_spaces(line)
     return bool(_furniture().search(despace(text, headline=True)) or PAGE_LABEL.match(text))
 

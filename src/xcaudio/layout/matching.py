@@ -433,9 +433,12 @@ def credit_owners(
 ) -> dict[int, list[Credit]]:
     """Byline blocks go with the headline above them; photo credits with the caption above.
     A byline standing alone between two stretches of text signs the one above it: an
-    essay's name set upright beside its text is read after the text."""
+    essay's name set upright beside its text is read after the text; unless the one above
+    is signed already and the one below is not (the name under a title the extractor gave
+    elsewhere)."""
     line_owner = {id(line): body for body, lines in owned.items() for line in lines}
     result: dict[int, list[Credit]] = {}
+    lone: list[tuple[int, Credit]] = []
     for number, group in enumerate(groups):
         before = number - 1 if number > 0 else None
         after = number if number < len(bodies) else None
@@ -446,7 +449,10 @@ def credit_owners(
                 last_owner = line_owner.get(id(unit.lines[0]))
                 continue
             alone = len(group.units) == 1
-            if credit.photo or alone and before is not None:
+            if alone and before is not None and not credit.photo:
+                lone.append((before, credit))
+                continue
+            if credit.photo:
                 owner = before if before is not None else after
             elif last_owner is not None:
                 owner = last_owner
@@ -456,9 +462,59 @@ def credit_owners(
                 owner = before
             if owner is not None:
                 result.setdefault(owner, []).append(credit)
+    for before, credit in lone:
+        owner = before
+        if _signed(result, before) and before + 1 < len(bodies) and not _signed(result, before + 1):
+            owner = before + 1
+        result.setdefault(owner, []).append(credit)
     return result
+
+
+def _signed(credits: dict[int, list[Credit]], body: int) -> bool:
+    return any(credit.names_only for credit in credits.get(body, []))
 
 
 def _has_lead_byline(body: Body) -> bool:
     lead = find_lead(body.texts[0]) if body.paragraphs else None
     return bool(lead and lead.byline)
+
+
+def place_orphan_leads(
+    bodies: list[Body], owned: dict[int, list[Display]], credits: dict[int, list[Credit]]
+) -> None:
+    """Put an essay's opening back in front of its text.
+
+    The extractor can read an essay's lead-in paragraphs apart from the rest, after another
+    story, leaving the rest to open with a subhead. A stretch of finished text with no
+    headline, name, note or lead of its own is such an opening; it goes in front of the
+    headed text that opens with a subhead and whose headline it repeats best (each takes
+    one)."""
+    overlap = Overlap(bodies)
+    headed = {
+        number: "".join(text_of(line) for line in lines)
+        for number, lines in owned.items()
+        if 0 in bodies[number].subheads and not bodies[number].has_lead
+    }
+    for number, body in enumerate(bodies):
+        texts = body.texts
+        if (
+            not texts
+            or number in owned
+            or number in credits
+            or body.has_lead
+            or body.note
+            or body.subheads
+            or body.continued_on
+            or not ends_sentence(texts[-1])
+        ):
+            continue
+        covers = {target: overlap.coverage(text, number) for target, text in headed.items()}
+        target = max(covers, key=lambda item: covers[item], default=None)
+        if target is None or covers[target] < OWN_THRESHOLD:
+            continue
+        opened = bodies[target]
+        opened.subheads = {item + len(body.paragraphs) for item in opened.subheads}
+        opened.paragraphs = body.paragraphs + opened.paragraphs
+        body.paragraphs = []
+        del headed[target]
+

@@ -18,6 +18,7 @@ from xcaudio.layout.matching import (
     join_interrupted,
     lift_stacked_subheads,
     merge_subheads,
+    place_orphan_leads,
     split_by_headlines,
     unowned_runs,
 )
@@ -37,6 +38,7 @@ def parse_page(text: str, name: str) -> Page:
     captions = captions_in(groups)
     owned = assign(bodies, groups)
     credits = credit_owners(bodies, groups, owned)
+    place_orphan_leads(bodies, owned, credits)
     articles = []
     for number, body in enumerate(bodies):
         signed = any(credit.names_only for credit in credits.get(number, []))

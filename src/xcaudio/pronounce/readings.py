@@ -30,6 +30,7 @@ from xcaudio.pronounce.lexicon import pypinyin_tables, taught_tokenizer
 from xcaudio.pronounce.names import gazetteer, surname_at, surnames
 from xcaudio.pronounce.polyphone_model import polyphone_model, polyphones
 from xcaudio.pronounce.rules import reading_in_context
+from xcaudio.pronounce.tables import rows
 
 log = logging.getLogger(__name__)
 
@@ -269,6 +270,7 @@ def known_word(word: str) -> bool:
 @cache
 def tokenizer():
     """jieba's own tokenizer, taught the house dictionary's words and the gazetteer's places so it
-    cuts at them (lexicon.py keeps it on disk). One dictionary per process (the layout stage cuts
-    with the same one): each costs about 90 MB."""
-    return taught_tokenizer(project_dictionary(), gazetteer())
+    cuts at them, and taught to cut the runs data/cuts.tsv lists as listed (lexicon.py keeps it on
+    disk). One dictionary per process (the layout stage cuts with the same one): each costs
+    about 90 MB."""
+    return taught_tokenizer(project_dictionary(), gazetteer(), rows("cuts.tsv"))

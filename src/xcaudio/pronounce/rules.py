@@ -15,6 +15,7 @@ The words each rule looks for are data (data/context_words.tsv, one group per ru
 - 行 is háng after 这/那/每/几 or a number before a noun (十万行代码, 这一行, 几行字);
 - 地方 before a noun is 'local', dìfāng (地方政府), unless a determiner makes it a place;
 - 都 is dū in 之都, dōu elsewhere; 地 after a word of two or more characters is de (认真地);
+- 系 alone before what is tied or how (系好, 系上, 系鞋带, 系着围裙) is jì, 'tie';
 - 种 before 了/着/过 is zhòng, 只 after a number zhī, 数 before 了/一 shǔ, 还 after 不/未/按时
   huán, 率 after a title leads (副省长率…), and after a degree adverb (很长, 太薄) an adjective
   takes its adjective reading.
@@ -91,6 +92,8 @@ def _single(words: list[str], index: int, word: str, before: str, after: str) ->
         return "hang2"
     if word == "种" and after in group("zhong_verb"):
         return "zhong4"
+    if word == "系" and after in group("ji_tie"):
+        return "ji4"
     if word == "只" and before[-1:] in NUMERALS:
         return "zhi1"
     if word == "数" and (after in group("shu_verb") or before in ("了", "一")):
