@@ -55,14 +55,19 @@ def rate(work: Callable[[], int], minimum_seconds: float = 2.0) -> float:
 
 
 def process_tree_rss(root_pid: int) -> int:
-    """Resident bytes of a process and all its descendants, read from /proc."""
+    """Resident bytes of a process and all its descendants, read from /proc. A child that still
+    runs its parent's program (started, not yet turned into ffmpeg: for that instant it shows
+    all of its parent's pages as its own) is not counted, or one sample in a thousand would
+    report the parent's memory twice."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    command: dict[int, bytes] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             status = (entry / "status").read_text()
+            command[int(entry.name)] = (entry / "cmdline").read_bytes()
         except OSError:
             continue
         parent = re.search(r"^PPid:\s+(\d+)", status, re.M)
@@ -71,11 +76,13 @@ def process_tree_rss(root_pid: int) -> int:
         if parent:
             children.setdefault(int(parent.group(1)), []).append(pid)
         rss[pid] = int(resident.group(1)) * 1024 if resident else 0
-    total, stack = 0, [root_pid]
+    total, stack = rss.get(root_pid, 0), [root_pid]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
-        stack += children.get(pid, [])
+        for child in children.get(pid, []):
+            if command.get(child) != command.get(pid):
+                total += rss.get(child, 0)
+            stack.append(child)
     return total
 
 
