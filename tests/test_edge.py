@@ -21,8 +21,9 @@ from edge_tts.drm import DRM
 from xcaudio.audio import decode
 from xcaudio.engines import EngineError, Speech
 from xcaudio.engines.edge import MAX_DELAY, EdgeEngine
+from xcaudio.files import default_cache_dir
 from xcaudio.render import load_script
-from xcaudio.synthesize import SpeechCache, default_cache_dir, synthesize
+from xcaudio.synthesize import SpeechCache, synthesize
 from xcaudio.voices import load_preset
 
 from .conftest import DATA, run_xcaudio

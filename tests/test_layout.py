@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import random
 import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -1300,3 +1302,35 @@ def test_directory_and_missing_file_are_layout_errors(tmp_path: Path) -> None:
         read_page(tmp_path)
     with pytest.raises(LayoutError, match="no such file"):
         read_page(tmp_path / "missing.txt")
+
+
+def test_title_words_are_tagged_as_jieba_posseg_tags_them() -> None:
+    """The layout tags title words from the front end's kept table, not by loading
+    jieba.posseg: the verb and subject decisions are posseg's, on every clause of the seed."""
+    import jieba.posseg
+
+    from xcaudio.layout.headlines import (
+        NOMINAL_FLAGS,
+        VERB_FLAGS,
+        is_bare_subject,
+        starts_with_verb,
+    )
+
+    clauses = {clause[:20] for line in SEED.read_text(encoding="utf-8").splitlines()
+               for clause in re.split(r"[，。；：！？、\s]", line) if clause}
+    clauses |= {"2020年许昌市人大常委会", "ABC公司召开会议", "召开第三十次会议", "——记许昌"}
+    for clause in sorted(clauses):
+        tagged = jieba.posseg.lcut(clause, HMM=False)
+        assert starts_with_verb(clause) == (jieba.posseg.lcut(clause[:6], HMM=False)[0].flag
+                                            in VERB_FLAGS), clause
+        assert is_bare_subject(clause) == all(
+            word.flag.startswith("n") or word.flag in NOMINAL_FLAGS for word in tagged), clause
+
+
+def test_the_layout_stage_does_not_load_jieba_posseg(tmp_path: Path) -> None:
+    code = ("import sys; from pathlib import Path; from xcaudio.layout import read_page; "
+            f"read_page(Path({str(SEED)!r})); print('jieba.posseg' in sys.modules)")
+    environment = {**os.environ, "XCAUDIO_CACHE": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=environment, check=True).stdout.strip() for _ in range(2)]
+    assert runs[1] == "False", "with the tables kept, a page is read without jieba.posseg"

@@ -95,3 +95,39 @@ def test_the_vocoder_in_windows_sounds_exactly_like_one_pass(engine, voice) -> N
     assert mel.shape[1] > 2 * VOCODER_WINDOW, "the test needs several windows"
     whole = np.clip(engine._vocode(mel), -1.0, 1.0)
     assert np.array_equal(engine._waveform(mel), whole)
+
+
+def test_the_rewritten_model_is_kept_and_sounds_as_the_one_made_in_memory(
+        tmp_path, monkeypatch, engine, voice) -> None:
+    from xcaudio.engines.offline import acoustic_model
+
+    monkeypatch.setenv("XCAUDIO_CACHE", str(tmp_path / "cache"))
+    kept = acoustic_model()
+    assert kept.is_file() and kept.read_bytes() == without_flex_ops(
+        (asset_folder() / "fastspeech2_quan.tflite").read_bytes())
+    written = kept.stat().st_mtime_ns
+    assert acoustic_model() == kept and kept.stat().st_mtime_ns == written, "made again"
+    from_disk = OfflineEngine().synthesize(SENTENCE, voice).samples
+    (tmp_path / "readonly").write_text("a file where the cache folder should be")
+    monkeypatch.setenv("XCAUDIO_CACHE", str(tmp_path / "readonly"))
+    assert isinstance(acoustic_model(), bytes), "an unwritable cache gives the model's bytes"
+    in_memory = OfflineEngine().synthesize(SENTENCE, voice).samples
+    assert np.array_equal(from_disk, in_memory)
+    assert np.array_equal(from_disk, engine.synthesize(SENTENCE, voice).samples)
+
+
+def test_threads_speak_each_chunk_as_one_thread_does(voice) -> None:
+    """Each thread has a model of its own: chunks spoken side by side come out bit-identical
+    to the same chunks spoken one after another, and each under its own text."""
+    from xcaudio.synthesize import PARALLEL_FROM, speak_locally
+
+    texts = [f"第{number}次会议在许昌市召开，审议通过了{number + 3}项决定。"
+             for number in range(1, PARALLEL_FROM + 3)]
+    alone: dict[str, np.ndarray] = {}
+    side_by_side: dict[str, np.ndarray] = {}
+    speak_locally(texts, voice, 1, lambda text, speech: alone.__setitem__(text, speech.samples))
+    speak_locally(texts, voice, 3,
+                  lambda text, speech: side_by_side.__setitem__(text, speech.samples))
+    assert list(side_by_side) == texts
+    assert all(np.array_equal(alone[text], side_by_side[text]) for text in texts)
+    assert len({len(samples) for samples in alone.values()}) > 1

@@ -16,6 +16,7 @@ import re
 import subprocess
 import tempfile
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -156,9 +157,10 @@ class Clip:
     data: bytes
     loudness: Loudness
 
-    @property
+    @cached_property
     def seconds(self) -> float:
-        """What a player plays: whole frames, encoder delay and padding included."""
+        """What a player plays: whole frames, encoder delay and padding included (walked once
+        per clip: the assembler asks for it every time it places the clip)."""
         return frame_count(self.data) * FRAME_SAMPLES / MP3_RATE
 
 

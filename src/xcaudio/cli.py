@@ -165,7 +165,8 @@ def main(verbose: bool) -> None:
     type=click.IntRange(min=1),
     default=os.cpu_count() or 1,
     show_default="number of cores",
-    help="Parallel synthesis: worker processes (offline, kokoro) or connections (edge).",
+    help="Parallel synthesis: threads, each with its own model (offline, kokoro), or "
+    "connections (edge).",
 )
 @click.option(
     "--strict",
@@ -206,10 +207,11 @@ def render(
     asked = parse_date(date_text)
 
     def action() -> None:
+        from xcaudio.files import default_cache_dir
         from xcaudio.render import Stage, edition_date, edition_files
         from xcaudio.render import render as render_day
         from xcaudio.settings import load_settings
-        from xcaudio.synthesize import SpeechCache, default_cache_dir
+        from xcaudio.synthesize import SpeechCache
 
         files = edition_files(list(pages))
         date = edition_date(files, asked)
@@ -458,9 +460,10 @@ def say(text: str, output: Path, voice, rate, pitch, volume, config) -> None:
             loudness_of,
             write_audio,
         )
+        from xcaudio.files import default_cache_dir
         from xcaudio.script import Section, paragraph_sentences
         from xcaudio.settings import load_settings
-        from xcaudio.synthesize import SpeechCache, default_cache_dir, synthesize
+        from xcaudio.synthesize import SpeechCache, synthesize
 
         show_settings = load_settings(Path("feed"), config)
         settings, licence = chosen_voice(show_settings, voice, rate, pitch, volume)

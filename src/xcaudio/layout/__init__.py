@@ -110,15 +110,8 @@ Pages expected to still fail:
 - two-column headline stacks whose lines the extractor interleaved.
 """
 
-import logging
-
-import jieba
-
 from xcaudio.layout.errors import LayoutError
 from xcaudio.layout.recover import parse_page
 from xcaudio.layout.sources import merge_pages, read_edition, read_page
 
 __all__ = ["LayoutError", "merge_pages", "parse_page", "read_edition", "read_page"]
-
-# Importing jieba sets its logger to DEBUG, so every dictionary load would be announced.
-jieba.setLogLevel(logging.WARNING)

@@ -14,11 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import jieba.posseg
-
 from xcaudio.layout.blocks import KICKER_CUE, Display
 from xcaudio.layout.lines import clean_headline, unbalanced, visual_width
 from xcaudio.pronounce.readings import tokenizer
+from xcaudio.pronounce.rules import word_tag
 
 EQUAL_WIDTH = 1.5
 BANNER_WIDTH = 8
@@ -43,22 +42,26 @@ def is_subtitle(line: Display) -> bool:
     return text_of(line).startswith(("——", "--"))
 
 
+def flags(text: str) -> list[str]:
+    """The part of speech of each jieba word of `text` (as `jieba.posseg` would cut and tag it
+    without its HMM: a word the table lacks, a number, Latin or punctuation is "x", which
+    counts as nominal below like posseg's "m" and "eng"), from the front end's cached table,
+    so that the layout stage does not load jieba.posseg's own (half a second)."""
+    return [word_tag(word) or "x" for word in tokenizer().cut(text, HMM=False)]
+
+
 @cache
 def starts_with_verb(text: str) -> bool:
-    tokenizer()  # the shared dictionary, with the project's words, under jieba.posseg too
-    words = jieba.posseg.lcut(text[:6], HMM=False)
-    return bool(words) and words[0].flag in VERB_FLAGS
+    tags = flags(text[:6])
+    return bool(tags) and tags[0] in VERB_FLAGS
 
 
 @cache
 def is_bare_subject(text: str) -> bool:
     """Only names, nouns and numbers (`许昌市人大常委会`): a subject, not a phrase that
     could stand beside another."""
-    tokenizer()
-    words = jieba.posseg.lcut(text, HMM=False)
-    return bool(words) and all(
-        word.flag.startswith("n") or word.flag in NOMINAL_FLAGS for word in words
-    )
+    tags = flags(text)
+    return bool(tags) and all(tag.startswith("n") or tag in NOMINAL_FLAGS for tag in tags)
 
 
 def line_joiner(line: str, next_line: str) -> str:

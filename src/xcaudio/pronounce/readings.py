@@ -26,6 +26,7 @@ from typing import Literal
 
 from xcaudio.pronounce.charset import is_han, standardize
 from xcaudio.pronounce.letters import is_digit, is_letter, spell
+from xcaudio.pronounce.lexicon import pypinyin_tables, taught_tokenizer
 from xcaudio.pronounce.names import gazetteer, surname_at, surnames
 from xcaudio.pronounce.polyphone_model import polyphone_model, polyphones
 from xcaudio.pronounce.rules import reading_in_context
@@ -37,8 +38,6 @@ Kind = Literal["han", "latin", "digit", "punct", "space", "unread"]
 Source = Literal["surname", "rule", "gazetteer", "project", "phrase", "model", "char", "spelled",
                  "sandhi"]
 LONGEST_WORD = 8
-TEACHING_ROUNDS = 16
-"""At most 2**16 times a word's weight for a cut in cuts.tsv: one needing more is a mistake."""
 PAUSES = frozenset(",.!?;:…—–-·'\"“”‘’()《》〈〉【】[]{}「」『』~～/\\|、。，！？；：（）")
 """Punctuation that is heard as a pause or not at all; any other symbol left in the text
 (%, &, ℃...) should have been spelled out by the normalize stage, so it is logged as unread."""
@@ -220,18 +219,14 @@ def numbered(marked: str) -> str:
 @cache
 def char_readings(char: str) -> tuple[str, ...]:
     """Every reading pypinyin lists for a character, most common first."""
-    from pypinyin.constants import PINYIN_DICT
-
-    listed = PINYIN_DICT.get(ord(char))
+    listed = pypinyin_tables()[0].get(ord(char))
     return tuple(dict.fromkeys(numbered(r) for r in listed.split(","))) if listed else ()
 
 
 @cache
 def phrase_readings(word: str) -> tuple[str, ...] | None:
     """pypinyin's reading of a word of two or more characters, if it lists the word."""
-    from pypinyin.constants import PHRASES_DICT
-
-    listed = PHRASES_DICT.get(word) if len(word) > 1 else None
+    listed = pypinyin_tables()[1].get(word) if len(word) > 1 else None
     if not listed:
         return None
     return tuple(_citation(char, numbered(options[0]))
@@ -275,32 +270,7 @@ def known_word(word: str) -> bool:
 @cache
 def tokenizer():
     """jieba's own tokenizer, taught the house dictionary's words and the gazetteer's places so it
-    cuts at them. One dictionary per process (the layout stage cuts with the same one): each costs
+    cuts at them, and taught to cut the runs data/cuts.tsv lists as listed (lexicon.py keeps it on
+    disk). One dictionary per process (the layout stage cuts with the same one): each costs
     about 90 MB."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    for word in project_dictionary():
-        if len(word) > 1:
-            jieba.add_word(word)
-    # Places are taught without raising jieba's total count: thousands of new words would
-    # otherwise favour long words everywhere (很薄 as one word).
-    total = jieba.dt.total
-    for word in gazetteer():
-        if len(word) > 1 and word not in jieba.dt.FREQ:
-            jieba.add_word(word)
-    jieba.dt.total = total
-    for words in rows("cuts.tsv"):
-        teach_cut(jieba.dt, words)
-    return jieba.dt
-
-
-def teach_cut(cutter, words: list[str]) -> None:
-    """Double the words' weights until jieba cuts their run as listed (一审/判处, not
-    一/审判/处): the least weight that does it, so other cuts change as little as can be."""
-    for _ in range(TEACHING_ROUNDS):
-        if cutter.lcut("".join(words), HMM=False) == words:
-            return
-        for word in words:
-            cutter.add_word(word, freq=2 * max(cutter.FREQ.get(word, 0), 1))
-    log.warning("cuts.tsv: jieba still does not cut %s as listed", "".join(words))
+    return taught_tokenizer(project_dictionary(), gazetteer(), rows("cuts.tsv"))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from xcaudio.pronounce.lexicon import part_of_speech
 from xcaudio.pronounce.tables import rows
 
 NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两几0123456789")
@@ -54,9 +55,7 @@ def group(name: str) -> dict[str, str]:
 
 @cache
 def _tags() -> dict[str, str]:
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
+    return part_of_speech()
 
 
 def word_tag(word: str) -> str:
