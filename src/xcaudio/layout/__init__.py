@@ -16,7 +16,9 @@ captions). Recovery runs in stages, each in its own module:
 
 1. `encoding`: detect the encoding; `columns`: unfold `pdftotext -layout` text (columns
    side by side) into one column after another, the columns found by the cells where
-   many rows start text, parts of the page that no headline crosses read in turn (a
+   many rows start text (a lone name, or a line past an edge that is the same column
+   set a few cells further in elsewhere, crosses none), parts of the page that no
+   headline crosses read in turn (a
    column that breaks its text where headlines cut the columns to its left read in their
    bands), a
    part that headlines cross read band by band (a column part that stops in mid-sentence

@@ -17,7 +17,10 @@ or two (poppler one; tools that count display width two), the count that lines t
 pieces up at the edges better is taken.
 
 Each column is cut into blocks at blank rows and at rows whose text reaches over the
-next column's edge (a headline, a banner), except that the short unpunctuated lines of
+next column's edge (a headline, a banner; not a lone name of two to four characters,
+centred under a title wherever its middle falls, nor a line running past an edge less
+than half a column's width on, the same column set a few cells further in elsewhere on
+the page), except that the short unpunctuated lines of
 a subhead, which a display face sets rows apart, stay one stack, right on the text that
 a stack of two lines or more heads (so it reads as the default extraction gives it).
 The blocks are read as an editor reads the page: parts of the page that nothing crosses
@@ -60,6 +63,7 @@ CLAUSE_MARKS = re.compile("[，。；！？,;!?]")
 NAME_CHARS = (2, 4)
 TITLE_LINES = 3
 GO_ON_GAP = 5
+SHIFTED_SHARE = 0.5
 PART_ENDS = "。！？!?…”’」』）)：:"
 
 
@@ -209,10 +213,15 @@ def names_under_titles(order: list[Block]) -> list[Block]:
 
 def is_name(block: Block) -> bool:
     """One line of two to four wide characters, nothing else: a name."""
-    text = block.lines[0].replace(" ", "")
+    return len(block.lines) == 1 and is_name_line(block.lines[0])
+
+
+def is_name_line(line: str) -> bool:
+    """A line of two to four wide characters, no marks: a name (which crosses no column
+    edge: set centred under a title, it lands wherever the title's middle is)."""
+    text = line.replace(" ", "")
     return (
-        len(block.lines) == 1
-        and NAME_CHARS[0] <= len(text) <= NAME_CHARS[1]
+        NAME_CHARS[0] <= len(text) <= NAME_CHARS[1]
         and all(unicodedata.east_asian_width(char) == "W" for char in text)
         and not SENTENCE_MARKS.search(text)
     )
@@ -297,7 +306,8 @@ def column_blocks(
     cells: dict[int, list[Piece]], column: int, edges: list[int], solid: int
 ) -> list[Block]:
     """A column's rows cut into blocks at blank rows and around rows that reach into the
-    next column (each of those a block of its own); the lines of a subhead, which the
+    next column (each of those a block of its own; a name, or a line past a shifted
+    edge only, reaches no further than its column); the lines of a subhead, which the
     extractor set rows apart (a display face is taller than the body's rows), kept
     together."""
     blocks: list[Block] = []
@@ -309,6 +319,8 @@ def column_blocks(
             + [column]
         )
         line = "  ".join(piece.text for piece in pieces)
+        if (reach == column + 1 and shifted(edges, reach)) or is_name_line(line):
+            reach = column
         display = (
             pieces[-1].end(solid) - edges[column] <= DISPLAY_SHARE * width
             and not SENTENCE_MARKS.search(line)
@@ -323,6 +335,14 @@ def column_blocks(
         else:
             blocks.append(Block([line], column, number, number, reach, display))
     return blocks
+
+
+def shifted(edges: list[int], column: int) -> bool:
+    """Whether a column's edge stands less than half a column's width (the median gap
+    between edges) right of the one before: the same column set a few cells further in
+    elsewhere on the page, which text starting at the edge before does not cross."""
+    gaps = sorted(right - left for left, right in zip(edges, edges[1:], strict=False))
+    return edges[column] - edges[column - 1] < SHIFTED_SHARE * gaps[len(gaps) // 2]
 
 
 def stacks_on(block: Block, row: int, display: bool) -> bool:
