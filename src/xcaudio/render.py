@@ -208,18 +208,17 @@ def speak(script: Script, voice: VoiceSettings, *, cache: SpeechCache, jobs: int
     """Every chunk said by whom the voice says: its presenter (if it names one) the presented
     sentences, the voice itself the rest."""
     roles = [False, True] if voice.presenter else [None]
-    texts = {role: script.chunk_texts(role) for role in roles}
-    log.info("%d stories, %d chunks to speak", len(script.stories),
-             sum(map(len, texts.values())))
-    stage.start("speaking", sum(map(len, texts.values())))
-    spoken = {}
-    for role in roles:
+    texts = [script.chunk_texts(role) for role in roles]
+    log.info("%d stories, %d chunks to speak", len(script.stories), sum(map(len, texts)))
+    stage.start("speaking", sum(map(len, texts)))
+    spoken = []
+    for role, said in zip(roles, texts, strict=True):
         speaker = voice.speaker(bool(role))
-        spoken[role] = synthesize(texts[role], speaker, cache=cache, jobs=jobs, strict=strict,
-                                  advance=stage.advance)
+        spoken.append(synthesize(said, speaker, cache=cache, jobs=jobs, strict=strict,
+                                 advance=stage.advance))
         log.info("%s spoke %d chunks (%d from cache, %d fell back to offline)", speaker.name,
-                 len(texts[role]), spoken[role].cached, len(spoken[role].fallbacks))
-    return Voicing(read=spoken[roles[0]], presented=spoken[roles[-1]])
+                 len(said), spoken[-1].cached, len(spoken[-1].fallbacks))
+    return Voicing(read=spoken[0], presented=spoken[-1])
 
 
 def render(
