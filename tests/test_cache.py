@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import time
 from pathlib import Path
@@ -13,12 +15,15 @@ from xcaudio.engines import Speech
 from xcaudio.settings import SETTINGS_NAME
 from xcaudio.synthesize import (
     ENTRY_NAME,
+    READINGS,
     SAMPLE_RATE,
     SPEECH_SUFFIX,
     SpeechCache,
-    on_pcm_grid,
+    contents_digest,
+    from_pcm,
     pack,
     synthesize,
+    to_pcm,
     unpack,
 )
 from xcaudio.voices import resolve_voice
@@ -46,7 +51,7 @@ def entry(folder: Path, number: int, size: int, age_days: float, suffixes=(SPEEC
 def test_cached_speech_is_the_speech_used_bit_for_bit_and_small(two_briefs_day: Path) -> None:
     speech = decode(two_briefs_day / "2020-04-17" / "bulletin.mp3", SAMPLE_RATE)[:SAMPLE_RATE * 20]
     packed = pack(speech)
-    assert np.array_equal(unpack(packed), on_pcm_grid(Speech(speech, SAMPLE_RATE, "", "")).samples)
+    assert np.array_equal(unpack(packed), from_pcm(to_pcm(speech)))
     assert unpack(packed).dtype == np.float32
     assert len(packed) < 0.45 * speech.astype(np.float32).nbytes, "under half of float32"
 
@@ -56,8 +61,11 @@ def test_a_speech_from_the_cache_equals_the_one_just_spoken(tmp_path: Path) -> N
     voice = resolve_voice("offline")
     spoken = Speech(np.sin(np.arange(24000) / 7).astype(np.float32) * 0.6, SAMPLE_RATE,
                     "offline", "baker")
-    cache.store("你好", voice, spoken)
-    assert np.array_equal(cache.load("你好", voice).samples, on_pcm_grid(spoken).samples)
+    stored = cache.store("你好", voice, spoken)
+    loaded = SpeechCache(tmp_path).load("你好", voice)
+    assert np.array_equal(loaded.samples(), from_pcm(to_pcm(spoken.samples)))
+    assert np.array_equal(loaded.samples(), stored.samples())
+    assert (loaded.key, loaded.length) == (stored.key, len(spoken.samples))
 
 
 def test_the_cache_knows_a_chunk_by_what_is_said_not_by_its_characters(tmp_path: Path) -> None:
@@ -69,8 +77,11 @@ def test_the_cache_knows_a_chunk_by_what_is_said_not_by_its_characters(tmp_path:
     same_sound = synthesize(["攻势。"], voice, cache=cache)
     other_sound = synthesize(["共识。"], voice, cache=cache)
     assert (first.cached, same_sound.cached, other_sound.cached) == (0, 1, 0)
-    assert np.array_equal(same_sound.speeches["攻势。"].samples, first.speeches["公式。"].samples)
+    assert np.array_equal(same_sound.speeches["攻势。"].samples(),
+                          first.speeches["公式。"].samples())
     assert len(list(tmp_path.rglob(f"*{SPEECH_SUFFIX}"))) == 2
+    kept = json.loads(next((tmp_path / READINGS).glob("offline-*.json")).read_text("utf-8"))
+    assert kept["公式。"] == kept["攻势。"] != kept["共识。"], "what each says, for the next run"
 
 
 def test_trim_removes_the_least_recently_used_first(tmp_path: Path) -> None:
@@ -110,6 +121,39 @@ def test_a_render_keeps_the_cache_under_its_cap(two_briefs_day: Path, speech_cac
     assert not stale[0].exists()
     trimmed = [path for path in folder.rglob("*") if ENTRY_NAME.match(path.stem)]
     assert sum(path.stat().st_size for path in trimmed) < 10_000_000
-    assert {path.parent.name for path in folder.rglob("*.*") if path not in trimmed} <= {
-        "dictionaries", "models"}, "only the start-up caches stand outside the cap"
+    outside = {path.parent.name for path in folder.rglob("*.*") if path not in trimmed}
+    assert outside <= {"covers", "dictionaries", "models", "readings"}, (
+        "only what start-up reads stands outside the cap")
     assert hashes(out) == before, "the day re-rendered from the cache, byte for byte"
+
+
+def test_a_new_cover_is_the_art_in_the_next_render(two_briefs_day: Path, speech_cache: Path,
+                                                   tmp_path: Path) -> None:
+    """The MP3s' thumbnail of the cover is made once and kept: a new cover must replace it."""
+    from mutagen.id3 import ID3
+    from PIL import Image
+
+    out = copy_feed(two_briefs_day, tmp_path / "feed")
+    artwork = tmp_path / "artwork.png"
+    Image.new("RGB", (1400, 1400), (20, 90, 200)).save(artwork)
+    set_settings(out, cover=str(artwork))
+    run_xcaudio("render", DATA / "two_briefs.txt", "--date", "2020-04-17", "--out", out,
+                cache=speech_cache)
+    for mp3 in (out / "2020-04-17").glob("*.mp3"):
+        with Image.open(io.BytesIO(ID3(mp3).getall("APIC")[0].data)) as art:
+            red, green, blue = art.convert("RGB").getpixel((art.width // 2, art.height // 2))
+        assert blue > 150 and red < 80, f"{mp3.name}: the old cover's art, not the new"
+
+
+def test_the_kept_readings_are_dropped_when_a_reading_is_corrected(tmp_path: Path) -> None:
+    """Kept readings are filed under a digest of the front end's files: an editor's fix to one
+    line of its data makes another digest; compiled bytecode does not."""
+    data = tmp_path / "pronounce" / "data" / "news_readings.tsv"
+    data.parent.mkdir(parents=True)
+    data.write_text("银行\tyin2 hang2\n重庆\tchong2 qing4\n", encoding="utf-8")
+    before = contents_digest(tmp_path / "pronounce")
+    (tmp_path / "pronounce" / "__pycache__").mkdir()
+    (tmp_path / "pronounce" / "__pycache__" / "rules.cpython-311.pyc").write_bytes(b"\0")
+    assert contents_digest(tmp_path / "pronounce") == before
+    data.write_text("银行\tyin2 hang2\n重庆\tchong2 qing4\n行长\thang2 zhang3\n", "utf-8")
+    assert contents_digest(tmp_path / "pronounce") != before

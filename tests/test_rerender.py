@@ -15,6 +15,7 @@ import stat
 from pathlib import Path
 
 from xcaudio.audio import ENCODE_ATTEMPTS
+from xcaudio.synthesize import SPEECH_SUFFIX
 from xcaudio.voices import resolve_voice
 
 from .conftest import DATA, run_xcaudio
@@ -28,9 +29,8 @@ CORRECTED_SYLLABLES = 17 + 10 + 7
 
 
 def spoken_chunks(cache: Path) -> set[Path]:
-    """The speech cache's entries: one file per chunk spoken (the clips folder aside)."""
-    return {path for path in cache.rglob("*")
-            if path.is_file() and "clips" not in path.relative_to(cache).parts}
+    """The speech cache's entries: one file per chunk spoken."""
+    return set(cache.rglob(f"*{SPEECH_SUFFIX}"))
 
 
 def encoded_pieces(cache: Path) -> set[Path]:

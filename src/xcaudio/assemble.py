@@ -21,8 +21,8 @@ from mutagen import MutagenError
 from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, TXXX, CTOCFlags
 
 from xcaudio.audio import ENCODER_DELAY, AudioError, Clip, combined_loudness, encode_clip
-from xcaudio.engines import Speech, VoiceSettings
-from xcaudio.files import write_atomic, write_json_atomic
+from xcaudio.engines import VoiceSettings
+from xcaudio.files import digest, write_atomic, write_json_atomic
 from xcaudio.manifest import MANIFEST_NAME, AudioFile, Cue, Day, Loudness, Story
 from xcaudio.script import (
     CAPTION_LINE,
@@ -32,7 +32,7 @@ from xcaudio.script import (
     Sentence,
     syllable_count,
 )
-from xcaudio.synthesize import SAMPLE_RATE, Synthesis
+from xcaudio.synthesize import SAMPLE_RATE, Said, Synthesis
 
 JOIN_PAUSE = 0.06
 CUE_LINES = 2
@@ -72,31 +72,43 @@ class Credits:
 
 @dataclass
 class Track:
-    """Samples of one file being built, with a cue per sentence and a mark per section."""
+    """A piece of a file being built: its chunks' speech and the silences between them, with a
+    cue per sentence. What it is made of names it (`identity`): a piece encoded before is found
+    without its samples being unpacked, joined or hashed."""
 
-    parts: list[np.ndarray] = field(default_factory=list)
+    parts: list[Said | int] = field(default_factory=list)
+    """A chunk's speech, or so many samples of silence."""
     length: int = 0
     cues: list[Cue] = field(default_factory=list)
-    marks: list[tuple[float, Section]] = field(default_factory=list)
 
     @property
     def seconds(self) -> float:
         return self.length / SAMPLE_RATE
 
-    def add(self, samples: np.ndarray) -> None:
-        self.parts.append(samples.astype(np.float32, copy=False))
-        self.length += len(samples)
+    def say(self, said: Said) -> None:
+        self.parts.append(said)
+        self.length += said.length
+
+    def pause(self, seconds: float) -> None:
+        self.parts.append(round(seconds * SAMPLE_RATE))
+        self.length += self.parts[-1]
+
+    def cut(self, length: int) -> None:
+        """End the piece after `length` samples."""
+        self.length = min(self.length, length)
+
+    def identity(self) -> str:
+        made_of = [part.key if isinstance(part, Said) else part for part in self.parts]
+        return digest(SAMPLE_RATE, json.dumps(made_of), self.length)
 
     def samples(self) -> np.ndarray:
-        return np.concatenate(self.parts) if self.parts else np.zeros(0, np.float32)
+        pieces = [part.samples() if isinstance(part, Said) else np.zeros(part, np.float32)
+                  for part in self.parts]
+        return (np.concatenate(pieces) if pieces else np.zeros(0, np.float32))[:self.length]
 
 
 def pause_seconds(kind: PauseKind, voice: VoiceSettings) -> float:
     return JOIN_PAUSE if kind == "join" else getattr(voice.pauses, kind)
-
-
-def silence(seconds: float) -> np.ndarray:
-    return np.zeros(round(seconds * SAMPLE_RATE), np.float32)
 
 
 @dataclass(frozen=True)
@@ -160,7 +172,7 @@ class Voicing:
     read: Synthesis
     presented: Synthesis
 
-    def speeches(self, sentence: Sentence) -> dict[str, Speech]:
+    def speeches(self, sentence: Sentence) -> dict[str, Said]:
         return (self.presented if sentence.presented else self.read).speeches
 
     @property
@@ -172,15 +184,15 @@ class Voicing:
 def speak_sentences(track: Track, sentences: list[Sentence], voicing: Voicing,
                     voice: VoiceSettings) -> None:
     for sentence in sentences:
-        speeches: list[Speech] = []
+        speeches: list[Said] = []
         spoken: list[Spoken] = []
         for chunk in sentence.chunks:
             speech = voicing.speeches(sentence)[chunk.spoken]
             speeches.append(speech)
             start = track.seconds
-            track.add(speech.samples)
+            track.say(speech)
             spoken.append(Spoken(start, track.seconds, syllable_count(chunk.spoken)))
-            track.add(silence(pause_seconds(chunk.pause, voice)))
+            track.pause(pause_seconds(chunk.pause, voice))
         fellback = any(speech.engine != voice.speaker(sentence.presented).engine
                        for speech in speeches)
         spoken_by = speeches[0]
@@ -193,9 +205,7 @@ def trim_trailing_pause(track: Track) -> None:
     """A file ends where its last word ends, plus a short breath."""
     if not track.cues:
         return
-    keep = round((track.cues[-1].end + BREATH) * SAMPLE_RATE)
-    samples = track.samples()[:keep]
-    track.parts, track.length = [samples], len(samples)
+    track.cut(round((track.cues[-1].end + BREATH) * SAMPLE_RATE))
 
 
 def build_story(section: Section, voicing: Voicing,
@@ -223,7 +233,7 @@ def build_intro(section: Section, voicing: Voicing, voice: VoiceSettings,
     lead-in (下面请听：); for the opening and the closing, the whole section."""
     track = Track()
     if not first:
-        track.add(silence(max(voice.pauses.story - BREATH, 0.0)))
+        track.pause(max(voice.pauses.story - BREATH, 0.0))
     sentences = section.lead_in if section.article else section.lead_in + section.sentences
     speak_sentences(track, sentences, voicing, voice)
     trim_trailing_pause(track)
@@ -239,7 +249,7 @@ class Part:
 
 
 def encode_track(track: Track, clips: Path | None) -> Part:
-    clip = encode_clip(track.samples(), SAMPLE_RATE, clips)
+    clip = encode_clip(track.identity(), track.samples, SAMPLE_RATE, clips)
     return Part(clip, [replace(cue, start=cue.start + ENCODER_DELAY, end=cue.end + ENCODER_DELAY)
                        for cue in track.cues])
 

@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
@@ -43,7 +44,7 @@ ENCODER_DELAY = 1105 / MP3_RATE
 with no Xing header nothing trims them, so transcripts are shifted by as much."""
 MPEG1_LAYER3_KBPS = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0)
 MPEG1_RATES = (44100, 48000, 32000, 0)
-CLIP_FORMAT = 1
+CLIP_FORMAT = 2
 
 
 class AudioError(RuntimeError):
@@ -164,12 +165,14 @@ class Clip:
         return frame_count(self.data) * FRAME_SAMPLES / MP3_RATE
 
 
-def encode_clip(samples: np.ndarray, sample_rate: int, cache: Path | None = None) -> Clip:
-    """`encode_normalized` into memory, served from `cache` when the same samples were encoded
-    before (a re-render after one story changed re-encodes only that story)."""
+def encode_clip(identity: str, samples: Callable[[], np.ndarray], sample_rate: int,
+                cache: Path | None = None) -> Clip:
+    """`encode_normalized` into memory, served from `cache` when a piece of the same
+    `identity` (a name for what its samples are made of) was encoded before: a re-render after
+    one story changed makes the samples of, and re-encodes, only that story's changed pieces."""
     digest = hashlib.sha256(
-        f"{CLIP_FORMAT}|{sample_rate}|{MP3_BITRATE}|{MP3_QUALITY}|{TARGET_LUFS}".encode()
-        + np.ascontiguousarray(samples, dtype=np.float32).tobytes()
+        f"{CLIP_FORMAT}|{sample_rate}|{MP3_BITRATE}|{MP3_QUALITY}|{TARGET_LUFS}|{identity}"
+        .encode()
     ).hexdigest()
     stored = cache / digest[:2] / f"{digest}.mp3" if cache else None
     if stored and stored.exists():
@@ -182,7 +185,7 @@ def encode_clip(samples: np.ndarray, sample_rate: int, cache: Path | None = None
             pass
     with tempfile.TemporaryDirectory(prefix="xcaudio-clip-") as folder:
         path = Path(folder) / "clip.mp3"
-        loudness = encode_normalized(samples, sample_rate, path)
+        loudness = encode_normalized(samples(), sample_rate, path)
         clip = Clip(path.read_bytes(), loudness)
     if stored:
         write_atomic(stored.with_suffix(".json"), json.dumps(asdict(loudness)))

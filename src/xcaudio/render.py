@@ -48,6 +48,8 @@ from xcaudio.synthesize import SpeechCache, synthesize
 
 log = logging.getLogger(__name__)
 
+COVERS = "covers"
+"""In the cache: the cover's thumbnail for the MP3s' tags, made once per cover."""
 STAGING = ".staging"
 LOCK_NAME = ".render.lock"
 MEGABYTE = 1_000_000
@@ -254,7 +256,7 @@ def render(
         try:
             day = assemble(script, voicing, staging, [path.name for path in pages],
                            Credits(show.title, show.author, voice),
-                           cover=embedded_cover(out / COVER_NAME), jobs=jobs,
+                           cover=embedded_cover(out / COVER_NAME, cache.folder / COVERS), jobs=jobs,
                            clips=cache.folder / "clips", advance=stage.advance)
             fault_point("staged")
             folder = out / date.isoformat()

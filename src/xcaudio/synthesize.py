@@ -10,17 +10,21 @@ voice unless `strict`. A local engine's failure is an error, never a fallback: a
 changes voice only by design.
 
 Samples are kept as 16-bit PCM (what the encoder is fed anyway), as differences compressed
-with zlib: about 37 % of the float32 they were, some 35 MB for a day's 15 minutes. Every
-chunk is put on that 16-bit grid as soon as it is spoken, so a chunk from the cache is
-bit-identical to a fresh one and its encoded pieces are found again. `SpeechCache.trim` keeps
-the whole cache (these and the encoded pieces in `clips/`) under a size, least recently used
-first out.
+with zlib: about 37 % of the float32 they were, some 35 MB for a day's 15 minutes. A chunk just
+spoken is handed on as it was packed, so it is bit-identical to the same chunk from the cache.
+What each chunk says is kept too (`Readings`), and the assembler finds a piece it encoded
+before by the keys of its chunks (`Said.key`), so a re-render after one story changed
+neither works out readings nor unpacks samples for the rest of the day. `SpeechCache.trim`
+keeps the whole cache (these and the encoded pieces in `clips/`) under a size, least recently
+used first out.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import importlib.util
+import itertools
 import json
 import logging
 import os
@@ -30,18 +34,20 @@ import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from xcaudio.engines import Engine, EngineError, Speech, VoiceSettings
+from xcaudio.files import digest, file_identity, write_atomic
 from xcaudio.voices import DEFAULT_VOICE, load_preset
 
 log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 24000
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
+LENGTH_BYTES = 8
 PCM_SCALE = 32767
 SPEECH_SUFFIX = ".pcmz"
 ENTRY_NAME = re.compile(r"^[0-9a-f]{64}$")
@@ -51,15 +57,41 @@ PARALLEL_FROM = 4
 """Fewer chunks than this are spoken in the calling thread: another thread first loads a model of
 its own, about as long as speaking a chunk or two."""
 Progress = Callable[[int], None]
+READINGS = "readings"
+READINGS_KEPT = 20000
+"""Chunks whose readings are kept: some two weeks of eight-page editions."""
+FRONT_END = ("xcaudio.pronounce", "xcaudio.engines.kokoro")
+"""Our packages a reading is made by (code and data), for every engine."""
+FRONT_END_PACKAGES = ("jieba", "pypinyin", "g2pM")
 
 
 class SynthesisError(RuntimeError):
     """A chunk could not be spoken and no fallback was allowed."""
 
 
+@dataclass(frozen=True)
+class Said:
+    """A chunk's speech as the assembler takes it: its length, and `key`, the name of its sound
+    in the cache, by which a piece made of it is found already encoded. The samples are
+    unpacked only when a piece must be encoded anew: after one story changed, hardly ever."""
+
+    key: str
+    length: int
+    engine: str
+    voice: str
+    packed: bytes
+
+    @property
+    def seconds(self) -> float:
+        return self.length / SAMPLE_RATE
+
+    def samples(self) -> np.ndarray:
+        return unpack(self.packed)
+
+
 @dataclass
 class Synthesis:
-    speeches: dict[str, Speech]
+    speeches: dict[str, Said]
     fallbacks: list[str] = field(default_factory=list)
     cached: int = 0
 
@@ -72,18 +104,24 @@ def from_pcm(pcm: np.ndarray) -> np.ndarray:
     return pcm.astype(np.float32) / np.float32(PCM_SCALE)
 
 
-def on_pcm_grid(speech: Speech) -> Speech:
-    """The speech as the cache will give it back: 16-bit samples."""
-    return replace(speech, samples=from_pcm(to_pcm(speech.samples)))
-
-
 def pack(samples: np.ndarray) -> bytes:
-    """16-bit samples as differences (wrapping, so exactly reversible), deflated."""
-    return zlib.compress(np.diff(to_pcm(samples), prepend=np.int16(0)).tobytes(), 1)
+    """The sample count, then the 16-bit samples as differences (wrapping, so exactly
+    reversible), deflated: a chunk's length is known without unpacking it."""
+    return len(samples).to_bytes(LENGTH_BYTES, "little") + zlib.compress(
+        np.diff(to_pcm(samples), prepend=np.int16(0)).tobytes(), 1)
+
+
+def packed_length(data: bytes) -> int:
+    if len(data) < LENGTH_BYTES:
+        raise ValueError("a cache entry shorter than its header")
+    return int.from_bytes(data[:LENGTH_BYTES], "little")
 
 
 def unpack(data: bytes) -> np.ndarray:
-    return from_pcm(np.cumsum(np.frombuffer(zlib.decompress(data), "<i2"), dtype=np.int16))
+    samples = np.frombuffer(zlib.decompress(data[LENGTH_BYTES:]), "<i2")
+    if len(samples) != packed_length(data):
+        raise ValueError("a cache entry whose samples are not as many as its header says")
+    return from_pcm(np.cumsum(samples, dtype=np.int16))
 
 
 @dataclass(frozen=True)
@@ -94,7 +132,6 @@ class Trimmed:
     """Bytes the cache holds afterwards."""
 
 
-@lru_cache(maxsize=8192)
 def reading(text: str, engine: str) -> str:
     """What `engine` will say for a chunk of spoken-form text, in its own symbols: the text
     alone would keep a chunk's old sound after its reading was corrected."""
@@ -111,34 +148,129 @@ def reading(text: str, engine: str) -> str:
     return " ".join(phones(text))
 
 
+def contents_digest(folder: Path) -> str:
+    """A digest of every file under `folder`, by name and content (compiled bytecode aside)."""
+    parts: list[str | bytes] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            parts += [str(path.relative_to(folder)), path.read_bytes()]
+    return digest(*parts)
+
+
+@cache
+def front_end_identity() -> str:
+    """A digest of all a reading is made from: the front end's code and data, read whole (an
+    editor's one-line fix to a reading makes a new digest), and the packages whose dictionaries
+    and model it reads, by their files' identities (a new version writes them anew)."""
+    parts: list[str | int] = [CACHE_FORMAT]
+    for package in FRONT_END + FRONT_END_PACKAGES:
+        spec = importlib.util.find_spec(package)
+        if spec is None or spec.origin is None:
+            parts.append(f"{package}: none")
+        elif package in FRONT_END:
+            parts.append(contents_digest(Path(spec.origin).parent))
+        else:
+            parts.append(file_identity(spec.origin))
+    return digest(*parts)
+
+
+@dataclass
+class Readings:
+    """Each chunk's reading as `reading` works it out, kept between runs in a file named by
+    the engine and `front_end_identity`: a re-render knows what its chunks say without loading
+    the dictionaries and the model that work it out (half a second), and a corrected reading
+    or a new dictionary starts a new file."""
+
+    path: Path
+    known: dict[str, str]
+    used: dict[str, str] = field(default_factory=dict)
+    new: int = 0
+
+    @classmethod
+    def load(cls, folder: Path, engine: str) -> Readings:
+        path = folder / f"{engine}-{front_end_identity()}.json"
+        try:
+            known = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(known, dict):
+                raise ValueError("not a table")
+        except FileNotFoundError:
+            known = {}
+        except (OSError, ValueError) as error:
+            log.warning("readings cache %s unreadable (%s); working them out again", path, error)
+            known = {}
+        return cls(path, known)
+
+    def get(self, text: str, engine: str) -> str:
+        said = self.used.get(text, self.known.get(text))
+        if not isinstance(said, str):
+            said = reading(text, engine)
+            self.new += 1
+        self.used[text] = said
+        return said
+
+    def save(self) -> None:
+        """When some reading was new: those used in this run, then those known before, at most
+        `READINGS_KEPT`; the files of other front ends go."""
+        if not self.new:
+            return
+        kept = dict(itertools.islice({**self.used, **self.known}.items(), READINGS_KEPT))
+        try:
+            write_atomic(self.path, json.dumps(kept, ensure_ascii=False))
+            engine = self.path.name.split("-")[0]
+            for old in self.path.parent.glob(f"{engine}-*.json"):
+                if old != self.path:
+                    old.unlink(missing_ok=True)
+        except OSError as error:
+            log.warning("cannot keep the readings in %s: %s", self.path.parent, error)
+        self.known, self.used, self.new = kept, {}, 0
+
+
 class SpeechCache:
     """Chunks already spoken, compressed 16-bit samples in files named by a hash of what shaped
-    them; and, in `clips/`, the assembler's encoded pieces."""
+    them; in `readings/`, what each chunk says; and, in `clips/`, the assembler's encoded
+    pieces."""
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.readings: dict[str, Readings] = {}
 
-    def path(self, text: str, voice: VoiceSettings) -> Path:
-        said = reading(text, voice.engine)
+    def reading(self, text: str, engine: str) -> str:
+        if engine not in self.readings:
+            self.readings[engine] = Readings.load(self.folder / READINGS, engine)
+        return self.readings[engine].get(text, engine)
+
+    def keep_readings(self) -> None:
+        for readings in self.readings.values():
+            readings.save()
+
+    def key(self, text: str, voice: VoiceSettings) -> str:
+        said = self.reading(text, voice.engine)
         identity = json.dumps([CACHE_FORMAT, *voice.cache_key(), said], ensure_ascii=False)
-        digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()
-        return self.folder / digest[:2] / f"{digest}{SPEECH_SUFFIX}"
+        return hashlib.sha256(identity.encode("utf-8")).hexdigest()
 
-    def load(self, text: str, voice: VoiceSettings) -> Speech | None:
-        path = self.path(text, voice)
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}{SPEECH_SUFFIX}"
+
+    def load(self, text: str, voice: VoiceSettings) -> Said | None:
+        key = self.key(text, voice)
+        path = self.path(key)
         try:
-            samples = unpack(path.read_bytes())
+            packed = path.read_bytes()
+            said = Said(key, packed_length(packed), voice.engine, voice.voice, packed)
             os.utime(path)  # used now: the last to go when the cache is trimmed
-        except (OSError, ValueError, zlib.error):
+        except (OSError, ValueError):
             return None
-        return Speech(samples, SAMPLE_RATE, voice.engine, voice.voice)
+        return said
 
-    def store(self, text: str, voice: VoiceSettings, speech: Speech) -> None:
-        path = self.path(text, voice)
+    def store(self, text: str, voice: VoiceSettings, speech: Speech) -> Said:
+        key = self.key(text, voice)
+        path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
+        packed = pack(speech.samples)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(pack(speech.samples))
+        temporary.write_bytes(packed)
         os.replace(temporary, path)
+        return Said(key, len(speech.samples), speech.engine, speech.voice, packed)
 
     def trim(self, limit_bytes: int) -> Trimmed:
         """Remove the entries used longest ago until the cache holds at most `limit_bytes`."""
@@ -243,8 +375,7 @@ def synthesize(
 
     def done_with(settings: VoiceSettings) -> Callable[[str, Speech], None]:
         def done(text: str, speech: Speech) -> None:
-            cache.store(text, settings, speech)
-            result.speeches[text] = on_pcm_grid(speech)
+            result.speeches[text] = cache.store(text, settings, speech)
             advance(1)
 
         return done
@@ -265,4 +396,5 @@ def synthesize(
         speak_locally(result.fallbacks, backup, jobs, done_with(backup))
     else:
         raise SynthesisError(f"unknown engine {voice.engine!r} in voice {voice.name!r}")
+    cache.keep_readings()
     return result

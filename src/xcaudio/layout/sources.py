@@ -32,7 +32,6 @@ from xcaudio.layout.founder import is_founder_xml, page_from_founder
 from xcaudio.layout.ids import assign_ids
 from xcaudio.layout.leads import add_paragraph
 from xcaudio.layout.lines import clean_headline, join_lines
-from xcaudio.layout.pdf import read_pdf
 from xcaudio.layout.recover import parse_page
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -71,6 +70,8 @@ def read_pages(path: Path) -> list[Page]:
         raise LayoutError(f"{path}: no such file")
     data = path.read_bytes()
     if is_pdf(data):
+        from xcaudio.layout.pdf import read_pdf  # loads pdfium's native library: PDFs only
+
         return read_pdf(path)
     if path.suffix.lower() == ".pdf":
         raise LayoutError(f"{path.name}: not a PDF (a PDF file starts with %PDF)")

@@ -8,6 +8,7 @@ so the cover never shows empty boxes.
 from __future__ import annotations
 
 import io
+import logging
 import math
 import subprocess
 from dataclasses import dataclass
@@ -15,9 +16,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from xcaudio.files import write_atomic
+from xcaudio.files import digest, file_identity, write_atomic
 
 COVER_NAME = "cover.png"
+log = logging.getLogger(__name__)
 SIZE = 3000
 MIN_SIZE = 1400
 EMBEDDED_SIZE = 400
@@ -144,9 +146,24 @@ def update_cover(out: Path, source: Path | None) -> Path | None:
     return path
 
 
-def embedded_cover(cover: Path, size: int = EMBEDDED_SIZE) -> bytes:
+def embedded_cover(cover: Path, kept: Path | None = None, size: int = EMBEDDED_SIZE) -> bytes:
     """The cover as a small JPEG for the MP3s' tags: players show it thumbnail-sized, and the
-    full PNG would add about 100 kB to every file, more than a short story's audio."""
+    full PNG would add about 100 kB to every file, more than a short story's audio. Made once
+    per cover and kept in the folder `kept`: decoding and scaling the cover is a fifth of a
+    second of every render."""
+    path = kept / f"{digest(size, file_identity(cover))}.jpg" if kept else None
+    try:
+        return path.read_bytes() if path else thumbnail(cover, size)
+    except FileNotFoundError:
+        small = thumbnail(cover, size)
+    try:
+        write_atomic(path, small)
+    except OSError as error:
+        log.warning("cannot keep the cover's thumbnail in %s: %s", kept, error)
+    return small
+
+
+def thumbnail(cover: Path, size: int) -> bytes:
     with Image.open(cover) as image:
         small = image.convert("RGB").resize((size, size), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
