@@ -38,7 +38,8 @@ captions). Recovery runs in stages, each in its own module:
    from display lines by column width (a body line that runs on fills its column, one
    that opens a paragraph is indented; a justified line spaced out to its column is no
    letter-spaced headline), punctuation, letter spacing and what the following lines
-   do; find centred stacks (a subhead set in two to five short lines); part paragraphs
+   do; find centred stacks (a subhead set in two to five short lines, a comma inside one
+   only right above the indented text it heads); part paragraphs
    at an indent where no blank line parts them; cut the text into bodies at leads,
    display lines, credits, author notes and continuation markers (also when a line
    break cut the marker in two);

@@ -370,20 +370,34 @@ class Classifier:
         """How many lines from here form a centred stack: a subhead (or a title) set in
         two to five lines, each well short of the column, with no sentence punctuation, one
         phrase whose words may run over from line to line. Running text never breaks a
-        sentence on a short line."""
+        sentence on a short line. A stack of two phrases may hold a comma inside a line
+        (never at a line's end, as a poem's lines have) when it stands right above the
+        indented first line of the text it heads."""
         depth = 0
+        marked = False
         while depth < STACK_LINES and index + depth < len(self.lines):
             current = index + depth
             line = self.lines[current]
             if (
                 (depth and line.blank_before)
                 or line.width >= self.widths[current] - INDENT - COLUMN_TOLERANCE
-                or SENTENCE_MARKS.search(line.text)
+                or SENTENCE_MARKS.search(line.text.rstrip()[-1])
                 or find_credit(line.text)
             ):
                 break
+            marked = marked or bool(SENTENCE_MARKS.search(line.text))
             depth += 1
+        if marked and not self.opens_paragraph(index + depth):
+            return 0
         return depth
+
+    def opens_paragraph(self, index: int) -> bool:
+        """A line set right below, an indent in from a full column, that runs on."""
+        return (
+            index < len(self.lines)
+            and not self.lines[index].blank_before
+            and indented(self.lines, self.widths, index)
+        )
 
     def apart(self, index: int) -> bool:
         """Display type set apart by a blank line after an unfinished sentence (a headline

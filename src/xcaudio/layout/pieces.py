@@ -8,9 +8,10 @@ column goes on in another piece, one that starts in mid-sentence too: with no in
 paragraph's first line has one), or with a mark no line can open with. Which one is
 told by continuity, as a compositor would check a jump: the next piece in the text, if
 it can go on (the extractor's order is mostly right; headline pieces between stay where
-they are); a word that the break cut in two (`…各方面党建资` / `源等一系列…`); the same
-column width. Each open end takes one continuing start, chosen for all pieces together,
-so that two ends never claim one start.
+they are), unless a word cut in two at another piece's end plainly claims it (and the
+next piece completes no word); a word that the break cut in two (`…各方面党建资` /
+`源等一系列…`); the same column width. Each open end takes one continuing start, chosen
+for all pieces together, so that two ends never claim one start.
 """
 
 from __future__ import annotations
@@ -64,17 +65,31 @@ def reading_order(lines: list[Line]) -> list[Line]:
 
     ends = [number for number, piece in enumerate(pieces) if open_end(piece)]
     starts = {number for number, piece in enumerate(pieces) if goes_on(piece)}
-    following = {end: end + 1 for end in ends if end + 1 in starts}
-    in_place = {end for end in ends if end not in following and next_text(end) in starts}
+    cuts = {
+        (end, start)
+        for end in ends
+        for start in starts - {end}
+        if cut_word(lines[pieces[end][-1]].text, lines[pieces[start][0]].text)
+    }
+    sure = sole_pairs(cuts)
+
+    following = {
+        end: end + 1
+        for end in ends
+        if end + 1 in starts and keeps_order(end, end + 1, cuts, sure)
+    }
+    in_place = {
+        end
+        for end in ends
+        if end not in following
+        and next_text(end) in starts
+        and keeps_order(end, next_text(end), cuts, sure)
+    }
     starts -= set(following.values()) | {next_text(end) for end in in_place}
     scores = {}
     for end in set(ends) - set(following) - in_place:
         for start in starts - {end}:
-            score = (
-                CUT_WORD
-                if cut_word(lines[pieces[end][-1]].text, lines[pieces[start][0]].text)
-                else 0.0
-            )
+            score = CUT_WORD if (end, start) in cuts else 0.0
             score -= WIDTH_PENALTY * max(0.0, abs(columns[end] - columns[start]) - COLUMN_TOLERANCE)
             if score > 0:
                 scores[end, start] = score
@@ -92,6 +107,32 @@ def reading_order(lines: list[Line]) -> list[Line]:
             current = following.get(current)
     order += [number for number in range(len(pieces)) if number not in placed]
     return [lines[index] for number in order for index in pieces[number]]
+
+
+def sole_pairs(cuts: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The cut words that leave no doubt: the end cuts a word with no other start, and the
+    start with no other end (common characters make up some word at many breaks)."""
+    return {
+        (end, start)
+        for end, start in cuts
+        if sum(other[0] == end for other in cuts) == 1
+        and sum(other[1] == start for other in cuts) == 1
+    }
+
+
+def keeps_order(
+    end: int, start: int, cuts: set[tuple[int, int]], sure: set[tuple[int, int]]
+) -> bool:
+    """Whether an open end goes on with the start the extractor put after it. It does,
+    unless that pair cuts no word and a word cut elsewhere plainly claims the start (the
+    start completes no other end's word), or one claims the end plainly while another
+    claims the start: the extractor set another story's piece between."""
+    if (end, start) in cuts:
+        return True
+    claimed = any(other_start == start for _, other_start in cuts)
+    surely_claimed = any(other_start == start for _, other_start in sure)
+    surely_elsewhere = any(other_end == end for other_end, _ in sure)
+    return not (surely_claimed or (surely_elsewhere and claimed))
 
 
 def cut_word(last: str, first: str) -> bool:
