@@ -297,34 +297,35 @@ LOCAL_ENGINES = ("offline", "kokoro")
 _engines = threading.local()
 
 
-def local_engine(name: str) -> Engine:
+def local_engine(name: str, threads: int = 1) -> Engine:
     """One model per engine per thread (a LiteRT interpreter serves one thread at a time),
-    loaded on first use."""
-    loaded: dict[str, Engine] = _engines.__dict__
-    if name not in loaded:
+    computing on `threads` cores, loaded on first use."""
+    loaded: dict[tuple[str, int], Engine] = _engines.__dict__
+    if (name, threads) not in loaded:
         if name == "kokoro":
             from xcaudio.engines.kokoro import KokoroEngine as Loaded
         else:
             from xcaudio.engines.offline import OfflineEngine as Loaded
-        loaded[name] = Loaded()
-    return loaded[name]
+        loaded[name, threads] = Loaded(threads)
+    return loaded[name, threads]
 
 
-def _speak_locally(text: str, voice: VoiceSettings) -> Speech:
-    return local_engine(voice.engine).synthesize(text, voice)
+def _speak_locally(text: str, voice: VoiceSettings, threads: int = 1) -> Speech:
+    return local_engine(voice.engine, threads).synthesize(text, voice)
 
 
 def speak_locally(
     texts: list[str], voice: VoiceSettings, jobs: int, done: Callable[[str, Speech], None]
 ) -> None:
-    """Speak on a local engine: in this thread for a few chunks, else in `jobs` threads of this
-    process, each with its own model. The models compute without Python's lock, so threads
-    use the cores as processes would, while the front end's dictionaries are loaded once."""
+    """Speak on a local engine: a few chunks (a correction) in this thread, its model on all
+    `jobs` cores; more in `jobs` threads of this process, each with its own model on one core.
+    The models compute without Python's lock, so threads use the cores as processes would,
+    while the front end's dictionaries are loaded once."""
     if not texts:
         return
     if jobs <= 1 or len(texts) < PARALLEL_FROM:
         for text in texts:
-            done(text, _speak_locally(text, voice))
+            done(text, _speak_locally(text, voice, max(1, jobs)))
         return
     with ThreadPoolExecutor(max_workers=min(jobs, len(texts))) as pool:
         for text, speech in zip(texts, pool.map(_speak_locally, texts, [voice] * len(texts)),
