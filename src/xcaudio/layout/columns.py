@@ -23,10 +23,15 @@ than half a column's width on, the same column set a few cells further in elsewh
 the page), except that the short unpunctuated lines of
 a subhead, which a display face sets rows apart, stay one stack, right on the text that
 a stack of two lines or more heads (so it reads as the default extraction gives it).
-The blocks are read as an editor reads the page: parts of the page that nothing crosses
+A headline below text reaches over the columns to its right that hold nothing on its
+rows (set large, it takes one cell a character, not the width it has on the page); a
+row that only repeats the first words of the row right below it is a fake bold copy,
+dropped. The blocks are read as an editor reads the page: parts of the page that nothing crosses
 one after the other, left to right (columns that nothing crosses but that break their
 text at every row where headlines cut the part to their left read in its bands); a part
-that a headline crosses band by band, cut at the headlines, each band column by column;
+that a headline crosses band by band, cut at the headlines (a kicker and the title right
+under it, nothing of their columns between, one cut), each band its headlines first,
+then column by column;
 a column part that stops in mid-sentence is followed by the part right below it in its
 column where the headline that cut the band crosses other columns only (the column's
 text ran on beside it). An author's name set under a title, which lands in the next
@@ -137,6 +142,7 @@ def lined_up(rows: list[list[Piece]], edges: list[int]) -> float:
 def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
     """The page cut into blocks of lines, each a column part, in reading order."""
     cells: dict[int, dict[int, list[Piece]]] = {column: {} for column in range(len(edges))}
+    rows = [[] if drawn_again(rows, number) else pieces for number, pieces in enumerate(rows)]
     for number, pieces in enumerate(rows):
         here = [column for column, edge in enumerate(edges) if starts_near(rows, number, edge)]
         for piece in pieces:
@@ -148,7 +154,57 @@ def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
     blocks = [
         block for column in cells for block in column_blocks(cells[column], column, edges, solid)
     ]
+    widen_headlines(blocks, len(edges))
     return [block.lines for block in names_under_titles(go_on_below(arrange(blocks)))]
+
+
+def drawn_again(rows: list[list[Piece]], number: int) -> bool:
+    """Whether a row is a fake bold copy: a heavy headline drawn twice a hair apart, the
+    extractor reads its first words once more on a row of their own, right above the row
+    that holds them all, at the same cell."""
+    if len(rows[number]) != 1 or number + 1 >= len(rows) or not rows[number + 1]:
+        return False
+    copy, whole = rows[number][0], rows[number + 1][0]
+    bare = copy.text.replace(" ", "")
+    return (
+        len(bare) >= NAME_CHARS[0]
+        and abs(copy.start - whole.start) <= SLACK
+        and len(whole.text.replace(" ", "")) > len(bare)
+        and whole.text.replace(" ", "").startswith(bare)
+    )
+
+
+def widen_headlines(blocks: list[Block], columns: int) -> None:
+    """Let each headline set below text reach over the columns to its right that hold
+    nothing on its rows or the rows next to them: set in a large face, a headline takes
+    one cell a character in the extractor's text but spans those columns on the page. (A
+    headline at the top cuts no band, and spread over columns that start lower down it
+    would tie other stories to its own.)"""
+    for block in blocks:
+        if not title_like(block) or not any(
+            block.column <= other.column <= block.reach
+            and other.bottom < block.top
+            and not title_like(other)
+            for other in blocks
+        ):
+            continue
+        while block.reach + 1 < columns and not any(
+            other.column == block.reach + 1
+            and not is_name(other)
+            and other.top <= block.bottom + 1
+            and other.bottom >= block.top - 1
+            for other in blocks
+        ):
+            block.reach += 1
+
+
+def title_like(block: Block) -> bool:
+    """A block of a few lines with no clause in them that is no name: a headline's."""
+    return (
+        len(block.lines) <= TITLE_LINES
+        and not is_name(block)
+        and not any(CLAUSE_MARKS.search(line) for line in block.lines)
+    )
 
 
 def go_on_below(order: list[Block]) -> list[Block]:
@@ -395,12 +451,26 @@ def arrange(blocks: list[Block]) -> list[Block]:
             for low, high in zip(bounds, bounds[1:], strict=False)
             for block in arrange([block for block in blocks if low <= block.top < high])
         ]
-    return sorted(blocks, key=lambda block: (block.column, block.top))
+    heads = [block for block in blocks if heads_band(block, blocks)]
+    rest = [block for block in blocks if block not in heads]
+    return sorted(heads, key=lambda block: block.top) + sorted(
+        rest, key=lambda block: (block.column, block.top)
+    )
+
+
+def heads_band(block: Block, blocks: list[Block]) -> bool:
+    """A crossing block with no text of the columns it spans above it: a headline that
+    opens the band, read before its columns (a kicker left of its title included)."""
+    return block.crossing and not any(
+        not other.crossing and block.column <= other.column <= block.reach and other.top < block.top
+        for other in blocks
+    )
 
 
 def band_cuts(blocks: list[Block]) -> list[int]:
     """The rows at which crossing blocks (headlines) cut the blocks into bands: each one's
-    top, where no block runs on over it."""
+    top, where no block runs on over it, and no headline stands right above it with
+    nothing of their columns between (a kicker over its title: one stack)."""
     top = min(block.top for block in blocks)
     return sorted(
         {
@@ -409,7 +479,23 @@ def band_cuts(blocks: list[Block]) -> list[int]:
             if block.crossing
             and block.top > top
             and not any(other.top < block.top <= other.bottom for other in blocks)
+            and not any(stacked(other, block, blocks) for other in blocks)
         }
+    )
+
+
+def stacked(upper: Block, lower: Block, blocks: list[Block]) -> bool:
+    """Whether a headline stands above another over shared columns with no other text of
+    those columns between them: the two are one headline stack."""
+    low, high = max(upper.column, lower.column), min(upper.reach, lower.reach)
+    return (
+        upper.crossing
+        and upper.bottom < lower.top
+        and low <= high
+        and not any(
+            low <= other.column <= high and upper.bottom < other.top < lower.top
+            for other in blocks
+        )
     )
 
 
