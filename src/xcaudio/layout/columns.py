@@ -24,15 +24,18 @@ the page), except that the short unpunctuated lines of
 a subhead, which a display face sets rows apart, stay one stack, right on the text that
 a stack of two lines or more heads (so it reads as the default extraction gives it).
 A headline below text reaches over the columns to its right that hold nothing on its
-rows (set large, it takes one cell a character, not the width it has on the page); a
-row that only repeats the first words of the row right below it is a fake bold copy,
-dropped. The blocks are read as an editor reads the page: parts of the page that nothing crosses
-one after the other, left to right (columns that nothing crosses but that break their
-text at every row where headlines cut the part to their left read in its bands); a part
-that a headline crosses band by band, cut at the headlines (a kicker and the title right
-under it, nothing of their columns between, one cut), each band its headlines first,
-then column by column;
-a column part that stops in mid-sentence is followed by the part right below it in its
+rows (set large, it takes one cell a character, not the width it has on the page), or
+only the text of a column that its story opens a few rows higher, well below the text
+above (a picture between; that text is then read under the headline); a row that only
+repeats the first words of the row right below it is a fake bold copy, dropped. The
+running head on the page's first row is read first. The blocks are read as an editor
+reads the page: parts of the page that nothing crosses one after the other, left to
+right (columns that nothing crosses but that break their text at every row where
+headlines cut the part to their left, a sentence ending there, read in its bands); a
+part that a headline crosses band by band, cut at the headlines (a kicker and the title
+right under it, nothing of their columns between, one cut; a title above all the page's
+text cuts none), each band its headlines first, then column by column; a column part
+that stops in mid-sentence is followed by the part right below it in its
 column where the headline that cut the band crosses other columns only (the column's
 text ran on beside it). An author's name set under a title, which lands in the next
 column where the title is centred over the columns, is read right after the title.
@@ -69,6 +72,8 @@ NAME_CHARS = (2, 4)
 TITLE_LINES = 3
 GO_ON_GAP = 5
 SHIFTED_SHARE = 0.5
+LEAD_ROWS = 6
+LEAD_GAP = 6
 PART_ENDS = "。！？!?…”’」』）)：:"
 
 
@@ -91,8 +96,10 @@ class Piece:
 @dataclass
 class Block:
     """Consecutive rows of one column: their lines, the first and last row, the last
-    column that its text reaches into, and whether all its lines are display lines
-    (short, with no punctuation: a subhead's)."""
+    column that its text reaches into, whether all its lines are display lines (short,
+    with no punctuation: a subhead's), the row of the headline below whose band it is
+    read in when it opens that story's column a few rows higher, and whether it stands
+    above all the page's text (a date line, the top title)."""
 
     lines: list[str]
     column: int
@@ -100,10 +107,17 @@ class Block:
     bottom: int
     reach: int
     display: bool = False
+    under: int | None = None
+    topmost: bool = False
 
     @property
     def crossing(self) -> bool:
         return self.reach > self.column
+
+    @property
+    def row(self) -> int:
+        """The row that puts the block in a band."""
+        return self.top if self.under is None else self.under
 
 
 def side_by_side(text: str) -> bool:
@@ -155,7 +169,17 @@ def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
         block for column in cells for block in column_blocks(cells[column], column, edges, solid)
     ]
     widen_headlines(blocks, len(edges))
-    return [block.lines for block in names_under_titles(go_on_below(arrange(blocks)))]
+    first = min((block.top for block in blocks if not title_like(block)), default=0)
+    for block in blocks:
+        block.topmost = block.bottom < first
+    heads = [block for block in blocks if block.top == min(map(top_row, blocks)) and block.crossing]
+    rest = arrange([block for block in blocks if block not in heads])
+    return [block.lines for block in names_under_titles(go_on_below(heads + rest))]
+
+
+def top_row(block: Block) -> int:
+    """A block's first row (to sort by)."""
+    return block.top
 
 
 def drawn_again(rows: list[list[Piece]], number: int) -> bool:
@@ -188,21 +212,66 @@ def widen_headlines(blocks: list[Block], columns: int) -> None:
             for other in blocks
         ):
             continue
-        while block.reach + 1 < columns and not any(
-            other.column == block.reach + 1
-            and not is_name(other)
-            and other.top <= block.bottom + 1
-            and other.bottom >= block.top - 1
-            for other in blocks
-        ):
+        while block.reach + 1 < columns and beside_is_free(block, blocks):
             block.reach += 1
 
 
+def beside_is_free(headline: Block, blocks: list[Block]) -> bool:
+    """Whether the column right of a headline's reach is its story's too: nothing of it on
+    the headline's rows or the rows next to them (a name set under the title aside), or
+    only text that opens a column of the story a few rows above the headline, right
+    after the text above it ended (that text then reads in the headline's band)."""
+    column = headline.reach + 1
+    beside = [
+        other
+        for other in blocks
+        if other.column == column
+        and not is_name(other)
+        and other.top <= headline.bottom + 1
+        and other.bottom >= headline.top - 1
+    ]
+    if not beside:
+        return True
+    lead = lead_in(headline, [other for other in blocks if other.column == column])
+    if lead is None or any(other.top < lead.top for other in beside):
+        return False
+    for other in blocks:
+        if other.column == column and lead.top <= other.top < headline.top:
+            other.under = headline.top
+    return True
+
+
+def lead_in(headline: Block, column: list[Block]) -> Block | None:
+    """The block of a column that opens a story's column a few rows above its headline:
+    the first to start there, body text (with clauses: a subhead or a stack of headlines
+    beside it opens none), well below the body text above it (a picture, its credit, or
+    space between), right after a block that ends a part."""
+    starts = [
+        block for block in column if headline.top - LEAD_ROWS <= block.top < headline.top
+    ]
+    if not starts:
+        return None
+    lead = min(starts, key=lambda block: block.top)
+    before = [block for block in column if block.bottom < lead.top]
+    body = [block for block in before if is_body(block)]
+    if not body or not is_body(lead):
+        return None
+    last = max(before, key=lambda block: block.bottom)
+    text = max(body, key=lambda block: block.bottom)
+    opens = lead.top - text.bottom > LEAD_GAP and ends_part(last.lines[-1])
+    return lead if opens else None
+
+
+def is_body(block: Block) -> bool:
+    """A block with a clause in it: body text, no headline, name or credit."""
+    return any(CLAUSE_MARKS.search(line) for line in block.lines)
+
+
 def title_like(block: Block) -> bool:
-    """A block of a few lines with no clause in them that is no name: a headline's."""
+    """A block of a few lines with no clause in them, longer than a name: a headline's."""
     return (
         len(block.lines) <= TITLE_LINES
-        and not is_name(block)
+        and len("".join(block.lines).replace(" ", "")) > NAME_CHARS[1]
         and not any(CLAUSE_MARKS.search(line) for line in block.lines)
     )
 
@@ -444,12 +513,12 @@ def arrange(blocks: list[Block]) -> list[Block]:
         return [block for part in parts for block in arrange(part)]
     cuts = band_cuts(blocks)
     if cuts:
-        top = min(block.top for block in blocks)
+        top = min(block.row for block in blocks)
         bounds = [top, *cuts, max(block.bottom for block in blocks) + 1]
         return [
             block
             for low, high in zip(bounds, bounds[1:], strict=False)
-            for block in arrange([block for block in blocks if low <= block.top < high])
+            for block in arrange([block for block in blocks if low <= block.row < high])
         ]
     heads = [block for block in blocks if heads_band(block, blocks)]
     rest = [block for block in blocks if block not in heads]
@@ -462,7 +531,7 @@ def heads_band(block: Block, blocks: list[Block]) -> bool:
     """A crossing block with no text of the columns it spans above it: a headline that
     opens the band, read before its columns (a kicker left of its title included)."""
     return block.crossing and not any(
-        not other.crossing and block.column <= other.column <= block.reach and other.top < block.top
+        not other.crossing and block.column <= other.column <= block.reach and other.row < block.top
         for other in blocks
     )
 
@@ -471,14 +540,15 @@ def band_cuts(blocks: list[Block]) -> list[int]:
     """The rows at which crossing blocks (headlines) cut the blocks into bands: each one's
     top, where no block runs on over it, and no headline stands right above it with
     nothing of their columns between (a kicker over its title: one stack)."""
-    top = min(block.top for block in blocks)
+    top = min(block.row for block in blocks)
     return sorted(
         {
             block.top
             for block in blocks
             if block.crossing
+            and not block.topmost
             and block.top > top
-            and not any(other.top < block.top <= other.bottom for other in blocks)
+            and not any(other.row < block.top <= other.bottom for other in blocks)
             and not any(stacked(other, block, blocks) for other in blocks)
         }
     )
@@ -501,11 +571,23 @@ def stacked(upper: Block, lower: Block, blocks: list[Block]) -> bool:
 
 def banded_beside(left: list[Block], right: list[Block]) -> bool:
     """Whether columns that no headline crosses belong to the bands of the part to their
-    left: that part is cut into bands, and these columns break their text at every cut
-    (the stories of the bands run on into them)."""
+    left: that part is cut into bands, and these columns break their text at every cut,
+    a sentence ending right above it (the stories of the bands run on into them)."""
     cuts = band_cuts(left)
     return (
         bool(cuts)
         and not any(block.crossing for block in right)
         and band_cuts([*left, *right]) == cuts
+        and all(ends_above(right, column, cut) for cut in cuts for column in columns_of(right))
     )
+
+
+def columns_of(blocks: list[Block]) -> set[int]:
+    """The columns that the blocks stand in."""
+    return {block.column for block in blocks}
+
+
+def ends_above(blocks: list[Block], column: int, cut: int) -> bool:
+    """Whether a column's text right above a cut ends a sentence (or there is none)."""
+    above = [block for block in blocks if block.column == column and block.bottom < cut]
+    return not above or ends_part(max(above, key=lambda block: block.bottom).lines[-1])
