@@ -20,8 +20,10 @@ captions). Recovery runs in stages, each in its own module:
    set a few cells further in elsewhere, crosses none; a headline below text spans the
    columns beside it that are empty on its rows, or that its story opens a few rows
    higher below a picture; a fake bold copy of a headline's first words on a row of its
-   own is dropped; the running head on the first row is read first), parts of the page
-   that no
+   own is dropped; a name spaced out over a gutter is one name; a column set a few
+   cells further in beside a box is one column; a vertical title set apart at a
+   column's far side is read before the text beside it; the running head on the first
+   row is read first), parts of the page that no
    headline crosses read in turn (a
    column that ends a sentence where headlines cut the columns to its left read in
    their bands), a

@@ -27,8 +27,12 @@ A headline below text reaches over the columns to its right that hold nothing on
 rows (set large, it takes one cell a character, not the width it has on the page), or
 only the text of a column that its story opens a few rows higher, well below the text
 above (a picture between; that text is then read under the headline); a row that only
-repeats the first words of the row right below it is a fake bold copy, dropped. The
-running head on the page's first row is read first. The blocks are read as an editor
+repeats the first words of the row right below it is a fake bold copy, dropped; two to
+four lone characters on a row are one name spaced out; a column set a few cells further
+in on some rows (beside a box), its text running on from one edge to the other, is one
+column; a title set apart at a column's far side (a vertical title, past the column's
+width) is a block of its own, read before the text it stands beside. The running head
+on the page's first row is read first. The blocks are read as an editor
 reads the page: parts of the page that nothing crosses one after the other, left to
 right (columns that nothing crosses but that break their text at every row where
 headlines cut the part to their left, a sentence ending there, read in its bands); a
@@ -68,6 +72,7 @@ DISPLAY_SHARE = 0.8
 STACK_GAP = 8
 NAME_GAP = 8
 CLAUSE_MARKS = re.compile("[，。；！？,;!?]")
+ASIDE_MARKS = re.compile("[，。；：、！？,;:!?（）()]")
 NAME_CHARS = (2, 4)
 TITLE_LINES = 3
 GO_ON_GAP = 5
@@ -98,8 +103,9 @@ class Block:
     """Consecutive rows of one column: their lines, the first and last row, the last
     column that its text reaches into, whether all its lines are display lines (short,
     with no punctuation: a subhead's), the row of the headline below whose band it is
-    read in when it opens that story's column a few rows higher, and whether it stands
-    above all the page's text (a date line, the top title)."""
+    read in when it opens that story's column a few rows higher, whether it stands
+    above all the page's text (a date line, the top title), and whether it is a title set
+    apart at the far side of its column."""
 
     lines: list[str]
     column: int
@@ -109,6 +115,7 @@ class Block:
     display: bool = False
     under: int | None = None
     topmost: bool = False
+    aside: bool = False
 
     @property
     def crossing(self) -> bool:
@@ -156,7 +163,10 @@ def lined_up(rows: list[list[Piece]], edges: list[int]) -> float:
 def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
     """The page cut into blocks of lines, each a column part, in reading order."""
     cells: dict[int, dict[int, list[Piece]]] = {column: {} for column in range(len(edges))}
-    rows = [[] if drawn_again(rows, number) else pieces for number, pieces in enumerate(rows)]
+    rows = [
+        [] if drawn_again(rows, number) else spaced_name(pieces)
+        for number, pieces in enumerate(rows)
+    ]
     for number, pieces in enumerate(rows):
         here = [column for column, edge in enumerate(edges) if starts_near(rows, number, edge)]
         for piece in pieces:
@@ -165,6 +175,7 @@ def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
             )
             cells[column].setdefault(number, []).append(piece)
     solid = solid_cells(rows, edges)
+    cells, edges = merge_shifted(cells, edges)
     blocks = [
         block for column in cells for block in column_blocks(cells[column], column, edges, solid)
     ]
@@ -174,12 +185,73 @@ def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
         block.topmost = block.bottom < first
     heads = [block for block in blocks if block.top == min(map(top_row, blocks)) and block.crossing]
     rest = arrange([block for block in blocks if block not in heads])
-    return [block.lines for block in names_under_titles(go_on_below(heads + rest))]
+    order = titles_aside_first(go_on_below(heads + rest))
+    return [block.lines for block in names_under_titles(order)]
+
+
+def titles_aside_first(order: list[Block]) -> list[Block]:
+    """The blocks with a title set apart at the far side of its column read before the
+    column's text that it stands beside (what starts a few rows above it, after space):
+    a vertical title runs down beside its story's first lines."""
+    for title in [block for block in order if block.aside]:
+        beside = [
+            block
+            for block in order
+            if block.column == title.column and 0 < title.top - block.bottom <= LEAD_ROWS
+        ]
+        if beside and order.index(beside[0]) < order.index(title):
+            order.remove(title)
+            order.insert(order.index(beside[0]), title)
+    return order
+
+
+def merge_shifted(
+    cells: dict[int, dict[int, list[Piece]]], edges: list[int]
+) -> tuple[dict[int, dict[int, list[Piece]]], list[int]]:
+    """The columns, each that stands a few cells right of the one before, holds text on no
+    row that one does, and runs on from it or into it in mid-sentence from one row to the
+    next, made one with it: the same column set a few cells further in on some rows
+    (beside a box)."""
+    merged = [
+        column
+        for column in range(1, len(edges))
+        if shifted(edges, column) and runs_on(cells[column - 1], cells[column])
+    ]
+    for column in reversed(merged):
+        cells[column - 1].update(cells[column])
+        cells = {
+            number - (number > column): rows for number, rows in cells.items() if number != column
+        }
+        edges = edges[:column] + edges[column + 1 :]
+    return cells, edges
+
+
+def runs_on(left: dict[int, list[Piece]], right: dict[int, list[Piece]]) -> bool:
+    """Whether two columns' rows never meet and one's text goes on in mid-sentence right
+    below the other's (a story's column, not two stories one above the other)."""
+    return not left.keys() & right.keys() and any(
+        number + 1 in below and not ends_part(above[number][-1].text)
+        for above, below in ((left, right), (right, left))
+        for number in above
+    )
 
 
 def top_row(block: Block) -> int:
     """A block's first row (to sort by)."""
     return block.top
+
+
+def spaced_name(pieces: list[Piece]) -> list[Piece]:
+    """A row's pieces, a name letter-spaced so wide that the extractor parted it (two to
+    four single wide characters, nothing else on the row) made one piece again."""
+    if not NAME_CHARS[0] <= len(pieces) <= NAME_CHARS[1] or not all(
+        len(piece.text) == 1 and unicodedata.east_asian_width(piece.text) == "W"
+        for piece in pieces
+    ):
+        return pieces
+    start = pieces[0].start
+    width = pieces[-1].start + pieces[-1].width - start
+    return [Piece(start, " ".join(piece.text for piece in pieces), width)]
 
 
 def drawn_again(rows: list[list[Piece]], number: int) -> bool:
@@ -431,8 +503,9 @@ def column_blocks(
     cells: dict[int, list[Piece]], column: int, edges: list[int], solid: int
 ) -> list[Block]:
     """A column's rows cut into blocks at blank rows and around rows that reach into the
-    next column (each of those a block of its own; a name, or a line past a shifted
-    edge only, reaches no further than its column); the lines of a subhead, which the
+    next column or hold a title set apart at its far side (each of those a block of its
+    own; a name, or a line past a shifted edge only, reaches no further than its
+    column); the lines of a subhead, which the
     extractor set rows apart (a display face is taller than the body's rows), kept
     together."""
     blocks: list[Block] = []
@@ -451,15 +524,39 @@ def column_blocks(
             and not SENTENCE_MARKS.search(line)
         )
         last = blocks[-1] if blocks else None
-        if last is not None and not last.crossing and reach == column and (
+        alone = (
+            reach == column
+            and number - 1 not in cells
+            and set_aside(pieces[0], line, edges, column, solid)
+        )
+        if last is not None and not (last.crossing or last.aside or alone) and reach == column and (
             last.bottom == number - 1 or stacks_on(last, number, display)
         ):
             last.lines.append(line)
             last.bottom = number
             last.display = last.display and display
         else:
-            blocks.append(Block([line], column, number, number, reach, display))
+            blocks.append(Block([line], column, number, number, reach, display, aside=alone))
     return blocks
+
+
+def set_aside(piece: Piece, line: str, edges: list[int], column: int, solid: int) -> bool:
+    """Whether a row (below a blank one) holds a title set apart at the far side of its
+    column (a vertical title beside the text, which the extractor reads as one row): one
+    piece, longer than a name, with no sentence mark or bracket, that starts past the
+    column's middle and runs past its far edge (the next column's, or a column's width on
+    for the last; a page of one column has none)."""
+    gaps = sorted(right - left for left, right in zip(edges, edges[1:], strict=False))
+    if not gaps:
+        return False
+    width = edges[column + 1] - edges[column] if column + 1 < len(edges) else gaps[len(gaps) // 2]
+    return (
+        piece.text == line
+        and piece.start - edges[column] > width / 2
+        and piece.end(solid) > edges[column] + width + SLACK
+        and len(line.replace(" ", "")) > NAME_CHARS[1]
+        and not ASIDE_MARKS.search(line)
+    )
 
 
 def shifted(edges: list[int], column: int) -> bool:
