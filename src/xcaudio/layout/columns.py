@@ -20,31 +20,32 @@ Each column is cut into blocks at blank rows and at rows whose text reaches over
 next column's edge (a headline, a banner; not a lone name of two to four characters,
 centred under a title wherever its middle falls, nor a line running past an edge less
 than half a column's width on, the same column set a few cells further in elsewhere on
-the page), except that the short unpunctuated lines of
-a subhead, which a display face sets rows apart, stay one stack, right on the text that
-a stack of two lines or more heads (so it reads as the default extraction gives it).
-A headline below text reaches over the columns to its right that hold nothing on its
-rows (set large, it takes one cell a character, not the width it has on the page), or
-only the text of a column that its story opens a few rows higher, well below the text
-above (a picture between; that text is then read under the headline); a row that only
-repeats the first words of the row right below it is a fake bold copy, dropped; two to
-four lone characters on a row are one name spaced out; a column set a few cells further
-in on some rows (beside a box), its text running on from one edge to the other, is one
-column; a title set apart at a column's far side (a vertical title, past the column's
-width) is a block of its own, read before the text it stands beside. The running head
-on the page's first row is read first. The blocks are read as an editor
+the page), except that the short unpunctuated lines of a subhead, which a display face
+sets rows apart, stay one stack, right on the text that a stack of two lines or more
+heads (so it reads as the default extraction gives it). A headline below text reaches
+over the columns to its right that hold nothing on its rows (set large, it takes one
+cell a character, not the width it has on the page), or only the text of a column that
+its story opens a few rows higher, well below the text above (a picture between; that
+text is then read under the headline); a row that only repeats the first words of the
+row right below it is a fake bold copy, dropped; two to four lone characters on a row
+are one name spaced out; a column set a few cells further in on some rows (beside a
+box), its text running on from one edge to the other, is one column; a title set apart
+at a column's far side (a vertical title, past the column's width) is a block of its
+own, read before the text it stands beside; a banner that starts past the ends of the
+lines a column narrows to beside it stands over the columns to its right only. The
+running head on the page's first row is read first. The blocks are read as an editor
 reads the page: parts of the page that nothing crosses one after the other, left to
 right (columns that nothing crosses but that break their text at every row where
 headlines cut the part to their left, a sentence ending there, read in its bands); a
 part that a headline crosses band by band, cut at the headlines (a kicker and the title
-right under it, nothing of their columns between, one cut; a title above all the page's
-text cuts none), each band its headlines first, then column by column; a column part
-that stops in mid-sentence is followed by the part right below it in its
-column where the headline that cut the band crosses other columns only (the column's
-text ran on beside it). An author's name set under a title, which lands in the next
-column where the title is centred over the columns, is read right after the title.
-Where pieces of text start wherever (no edges line up), the text cannot be read, and the
-error says to give the page PDF instead.
+right under it, nothing of the title's columns between, one cut; a title above all the
+page's text cuts none), each band its headlines first, then column by column; a column
+part that stops in mid-sentence is followed by the part right below it in its column
+where the headline that cut the band crosses other columns only (the column's text ran
+on beside it). An author's name set under a title, which lands in the next column where
+the title is centred over the columns, is read right after the title. Where pieces of
+text start wherever (no edges line up), the text cannot be read, and the error says to
+give the page PDF instead.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from xcaudio.layout.errors import LayoutError
 
@@ -78,6 +79,7 @@ TITLE_LINES = 3
 GO_ON_GAP = 5
 SHIFTED_SHARE = 0.5
 LEAD_ROWS = 6
+NEAR_ROWS = 3
 LEAD_GAP = 6
 PART_ENDS = "。！？!?…”’」』）)：:"
 
@@ -105,7 +107,8 @@ class Block:
     with no punctuation: a subhead's), the row of the headline below whose band it is
     read in when it opens that story's column a few rows higher, whether it stands
     above all the page's text (a date line, the top title), and whether it is a title set
-    apart at the far side of its column."""
+    apart at the far side of its column; the cell its first line starts at, and the cell
+    each line reaches."""
 
     lines: list[str]
     column: int
@@ -116,6 +119,8 @@ class Block:
     under: int | None = None
     topmost: bool = False
     aside: bool = False
+    start: int = 0
+    ends: list[int] = field(default_factory=list)
 
     @property
     def crossing(self) -> bool:
@@ -179,6 +184,9 @@ def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
     blocks = [
         block for column in cells for block in column_blocks(cells[column], column, edges, solid)
     ]
+    for block in blocks:
+        if block.crossing and beside_text(block, blocks):
+            block.column += 1
     widen_headlines(blocks, len(edges))
     first = min((block.top for block in blocks if not title_like(block)), default=0)
     for block in blocks:
@@ -252,6 +260,23 @@ def spaced_name(pieces: list[Piece]) -> list[Piece]:
     start = pieces[0].start
     width = pieces[-1].start + pieces[-1].width - start
     return [Piece(start, " ".join(piece.text for piece in pieces), width)]
+
+
+def beside_text(headline: Block, blocks: list[Block]) -> bool:
+    """Whether a headline starts past where its column's lines right above and below it
+    end: a banner set beside the column's text (narrowed for it), in the columns to its
+    right only."""
+    above = [
+        block.ends[-1]
+        for block in blocks
+        if block.column == headline.column and 0 < headline.top - block.bottom <= NEAR_ROWS
+    ]
+    below = [
+        block.ends[0]
+        for block in blocks
+        if block.column == headline.column and 0 < block.top - headline.bottom <= NEAR_ROWS
+    ]
+    return bool(above and below) and headline.start > max(above + below)
 
 
 def drawn_again(rows: list[list[Piece]], number: int) -> bool:
@@ -533,10 +558,13 @@ def column_blocks(
             last.bottom == number - 1 or stacks_on(last, number, display)
         ):
             last.lines.append(line)
+            last.ends.append(pieces[-1].end(solid))
             last.bottom = number
             last.display = last.display and display
         else:
-            blocks.append(Block([line], column, number, number, reach, display, aside=alone))
+            block = Block([line], column, number, number, reach, display, aside=alone)
+            block.start, block.ends = pieces[0].start, [pieces[-1].end(solid)]
+            blocks.append(block)
     return blocks
 
 
@@ -653,14 +681,13 @@ def band_cuts(blocks: list[Block]) -> list[int]:
 
 def stacked(upper: Block, lower: Block, blocks: list[Block]) -> bool:
     """Whether a headline stands above another over shared columns with no other text of
-    those columns between them: the two are one headline stack."""
-    low, high = max(upper.column, lower.column), min(upper.reach, lower.reach)
+    the lower one's columns between them: the two are one headline stack."""
     return (
         upper.crossing
         and upper.bottom < lower.top
-        and low <= high
+        and max(upper.column, lower.column) <= min(upper.reach, lower.reach)
         and not any(
-            low <= other.column <= high and upper.bottom < other.top < lower.top
+            lower.column <= other.column <= lower.reach and upper.bottom < other.top < lower.top
             for other in blocks
         )
     )
