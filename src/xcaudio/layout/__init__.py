@@ -22,7 +22,8 @@ captions). Recovery runs in stages, each in its own module:
    higher below a picture; a fake bold copy of a headline's first words on a row of its
    own is dropped; a name spaced out over a gutter is one name; a column set a few
    cells further in beside a box is one column; a vertical title set apart at a
-   column's far side is read before the text beside it; a banner beside a column
+   column's far side is read before the text beside it, a name set apart below it
+   right after it; a banner beside a column
    narrowed for it crosses only the columns to its right; the running head on the first
    row is read first), parts of the page that no
    headline crosses read in turn (a

@@ -26,26 +26,26 @@ heads (so it reads as the default extraction gives it). A headline below text re
 over the columns to its right that hold nothing on its rows (set large, it takes one
 cell a character, not the width it has on the page), or only the text of a column that
 its story opens a few rows higher, well below the text above (a picture between; that
-text is then read under the headline); a row that only repeats the first words of the
-row right below it is a fake bold copy, dropped; two to four lone characters on a row
-are one name spaced out; a column set a few cells further in on some rows (beside a
+text is then read under the headline); a row that only repeats the first words (or all)
+of the row right below it is a fake bold copy, dropped; two to four lone characters on a
+row are one name spaced out; a column set a few cells further in on some rows (beside a
 box), its text running on from one edge to the other, is one column; a title set apart
 at a column's far side (a vertical title, past the column's width) is a block of its
-own, read before the text it stands beside; a banner that starts past the ends of the
-lines a column narrows to beside it stands over the columns to its right only. The
-running head on the page's first row is read first. The blocks are read as an editor
-reads the page: parts of the page that nothing crosses one after the other, left to
-right (columns that nothing crosses but that break their text at every row where
-headlines cut the part to their left, a sentence ending there, read in its bands); a
-part that a headline crosses band by band, cut at the headlines (a kicker and the title
-right under it, nothing of the title's columns between, one cut; a title above all the
-page's text cuts none), each band its headlines first, then column by column; a column
-part that stops in mid-sentence is followed by the part right below it in its column
-where the headline that cut the band crosses other columns only (the column's text ran
-on beside it). An author's name set under a title, which lands in the next column where
-the title is centred over the columns, is read right after the title. Where pieces of
-text start wherever (no edges line up), the text cannot be read, and the error says to
-give the page PDF instead.
+own, read before the text it stands beside, and a name set apart below it there right
+after it; a banner that starts past the ends of the lines a column narrows to beside it
+stands over the columns to its right only. The running head on the page's first row is
+read first. The blocks are read as an editor reads the page: parts of the page that
+nothing crosses one after the other, left to right (columns that nothing crosses but
+that break their text at every row where headlines cut the part to their left, a
+sentence ending there, read in its bands); a part that a headline crosses band by band,
+cut at the headlines (a kicker and the title right under it, nothing of the title's
+columns between, one cut; a title above all the page's text cuts none), each band its
+headlines first, then column by column; a column part that stops in mid-sentence is
+followed by the part right below it in its column where the headline that cut the band
+crosses other columns only (the column's text ran on beside it). An author's name set
+under a title, which lands in the next column where the title is centred over the
+columns, is read right after the title. Where pieces of text start wherever (no edges
+line up), the text cannot be read, and the error says to give the page PDF instead.
 """
 
 from __future__ import annotations
@@ -200,8 +200,9 @@ def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
 def titles_aside_first(order: list[Block]) -> list[Block]:
     """The blocks with a title set apart at the far side of its column read before the
     column's text that it stands beside (what starts a few rows above it, after space):
-    a vertical title runs down beside its story's first lines."""
-    for title in [block for block in order if block.aside]:
+    a vertical title runs down beside its story's first lines. A name set apart below
+    such a title in its column is its author's: read right after it."""
+    for title in [block for block in order if block.aside and not is_name(block)]:
         beside = [
             block
             for block in order
@@ -210,7 +211,23 @@ def titles_aside_first(order: list[Block]) -> list[Block]:
         if beside and order.index(beside[0]) < order.index(title):
             order.remove(title)
             order.insert(order.index(beside[0]), title)
+    for name in [block for block in order if is_name(block)]:
+        if title := vertical_title(name, order):
+            order.remove(name)
+            order.insert(order.index(title) + 1, name)
     return order
+
+
+def vertical_title(name: Block, order: list[Block]) -> Block | None:
+    """The title set apart above a name set apart at the far side of the same column: the
+    vertical title that the name signs."""
+    titles = [
+        block
+        for block in order
+        if block.aside and block.column == name.column and block.bottom < name.top
+    ]
+    title = max(titles, key=top_row, default=None)
+    return title if name.aside and title is not None and not is_name(title) else None
 
 
 def merge_shifted(
@@ -280,9 +297,9 @@ def beside_text(headline: Block, blocks: list[Block]) -> bool:
 
 
 def drawn_again(rows: list[list[Piece]], number: int) -> bool:
-    """Whether a row is a fake bold copy: a heavy headline drawn twice a hair apart, the
-    extractor reads its first words once more on a row of their own, right above the row
-    that holds them all, at the same cell."""
+    """Whether a row is a fake bold copy: a heavy line drawn twice a hair apart, the
+    extractor reads its first words (or all of it) once more on a row of their own, right
+    above the row that holds them all, at the same cell."""
     if len(rows[number]) != 1 or number + 1 >= len(rows) or not rows[number + 1]:
         return False
     copy, whole = rows[number][0], rows[number + 1][0]
@@ -290,7 +307,6 @@ def drawn_again(rows: list[list[Piece]], number: int) -> bool:
     return (
         len(bare) >= NAME_CHARS[0]
         and abs(copy.start - whole.start) <= SLACK
-        and len(whole.text.replace(" ", "")) > len(bare)
         and whole.text.replace(" ", "").startswith(bare)
     )
 
@@ -416,8 +432,10 @@ def ends_part(line: str) -> bool:
 def names_under_titles(order: list[Block]) -> list[Block]:
     """The blocks with an author's name set under a title (one short line, a column or two
     to the right where the title is centred over the columns) read right after the title,
-    not after the text of the columns to its left."""
-    for name in [block for block in order if is_name(block)]:
+    not after the text of the columns to its left (a name set apart at a column's far
+    side below a vertical title is that title's)."""
+    names = [block for block in order if is_name(block) and not vertical_title(block, order)]
+    for name in names:
         above = [
             block
             for block in order
@@ -549,10 +567,9 @@ def column_blocks(
             and not SENTENCE_MARKS.search(line)
         )
         last = blocks[-1] if blocks else None
-        alone = (
-            reach == column
-            and number - 1 not in cells
-            and set_aside(pieces[0], line, edges, column, solid)
+        alone = reach == column and (
+            (number - 1 not in cells and set_aside(pieces[0], line, edges, column, solid))
+            or name_aside(pieces, line, edges, column)
         )
         if last is not None and not (last.crossing or last.aside or alone) and reach == column and (
             last.bottom == number - 1 or stacks_on(last, number, display)
@@ -568,18 +585,37 @@ def column_blocks(
     return blocks
 
 
+def name_aside(pieces: list[Piece], line: str, edges: list[int], column: int) -> bool:
+    """Whether a row holds only a name set past the middle of its column: an author's name
+    set upright at the column's far side (beside the text, or under a vertical title)."""
+    width = span(edges, column)
+    return (
+        len(pieces) == 1
+        and width is not None
+        and pieces[0].start - edges[column] > width / 2
+        and is_name_line(line)
+    )
+
+
+def span(edges: list[int], column: int) -> int | None:
+    """A column's width: to the next column's edge, or for the last column the columns'
+    usual width (none on a page of one column)."""
+    if column + 1 < len(edges):
+        return edges[column + 1] - edges[column]
+    gaps = sorted(right - left for left, right in zip(edges, edges[1:], strict=False))
+    return gaps[len(gaps) // 2] if gaps else None
+
+
 def set_aside(piece: Piece, line: str, edges: list[int], column: int, solid: int) -> bool:
     """Whether a row (below a blank one) holds a title set apart at the far side of its
     column (a vertical title beside the text, which the extractor reads as one row): one
     piece, longer than a name, with no sentence mark or bracket, that starts past the
     column's middle and runs past its far edge (the next column's, or a column's width on
     for the last; a page of one column has none)."""
-    gaps = sorted(right - left for left, right in zip(edges, edges[1:], strict=False))
-    if not gaps:
-        return False
-    width = edges[column + 1] - edges[column] if column + 1 < len(edges) else gaps[len(gaps) // 2]
+    width = span(edges, column)
     return (
-        piece.text == line
+        width is not None
+        and piece.text == line
         and piece.start - edges[column] > width / 2
         and piece.end(solid) > edges[column] + width + SLACK
         and len(line.replace(" ", "")) > NAME_CHARS[1]
