@@ -167,11 +167,27 @@ def lined_up(rows: list[list[Piece]], edges: list[int]) -> float:
 
 def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
     """The page cut into blocks of lines, each a column part, in reading order."""
-    cells: dict[int, dict[int, list[Piece]]] = {column: {} for column in range(len(edges))}
     rows = [
         [] if drawn_again(rows, number) else spaced_name(pieces)
         for number, pieces in enumerate(rows)
     ]
+    solid = solid_cells(rows, edges)
+    cells, edges = merge_shifted(column_cells(rows, edges), edges)
+    blocks = [
+        block for column in cells for block in column_blocks(cells[column], column, edges, solid)
+    ]
+    place_headlines(blocks, len(edges))
+    first_row = min(map(top_row, blocks), default=0)
+    heads = [block for block in blocks if block.top == first_row and block.crossing]
+    rest = arrange([block for block in blocks if block not in heads])
+    order = titles_aside_first(go_on_below(heads + rest))
+    return [block.lines for block in names_under_titles(order)]
+
+
+def column_cells(rows: list[list[Piece]], edges: list[int]) -> dict[int, dict[int, list[Piece]]]:
+    """Each column's pieces by row: a piece goes to the column whose edge, holding on its
+    row, is the last at or before where it starts."""
+    cells: dict[int, dict[int, list[Piece]]] = {column: {} for column in range(len(edges))}
     for number, pieces in enumerate(rows):
         here = [column for column, edge in enumerate(edges) if starts_near(rows, number, edge)]
         for piece in pieces:
@@ -179,22 +195,20 @@ def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
                 (column for column in here if edges[column] <= piece.start + SLACK), default=0
             )
             cells[column].setdefault(number, []).append(piece)
-    solid = solid_cells(rows, edges)
-    cells, edges = merge_shifted(cells, edges)
-    blocks = [
-        block for column in cells for block in column_blocks(cells[column], column, edges, solid)
-    ]
+    return cells
+
+
+def place_headlines(blocks: list[Block], columns: int) -> None:
+    """Set each headline over the columns it spans on the page: a banner beside a column
+    narrowed for it over the columns to its right only, a headline below text over the
+    empty columns beside it; and mark what stands above all the page's text."""
     for block in blocks:
         if block.crossing and beside_text(block, blocks):
             block.column += 1
-    widen_headlines(blocks, len(edges))
+    widen_headlines(blocks, columns)
     first = min((block.top for block in blocks if not title_like(block)), default=0)
     for block in blocks:
         block.topmost = block.bottom < first
-    heads = [block for block in blocks if block.top == min(map(top_row, blocks)) and block.crossing]
-    rest = arrange([block for block in blocks if block not in heads])
-    order = titles_aside_first(go_on_below(heads + rest))
-    return [block.lines for block in names_under_titles(order)]
 
 
 def titles_aside_first(order: list[Block]) -> list[Block]:
