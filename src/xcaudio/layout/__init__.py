@@ -17,11 +17,20 @@ captions). Recovery runs in stages, each in its own module:
 1. `encoding`: detect the encoding; `columns`: unfold `pdftotext -layout` text (columns
    side by side) into one column after another, the columns found by the cells where
    many rows start text (a lone name, or a line past an edge that is the same column
-   set a few cells further in elsewhere, crosses none), parts of the page that no
+   set a few cells further in elsewhere, crosses none; a headline below text spans the
+   columns beside it that are empty on its rows, or that its story opens a few rows
+   higher below a picture; a fake bold copy of a headline's first words on a row of its
+   own is dropped; a name spaced out over a gutter is one name; a column set a few
+   cells further in beside a box is one column; a vertical title set apart at a
+   column's far side is read before the text beside it, a name set apart below it
+   right after it; a banner beside a column
+   narrowed for it crosses only the columns to its right; the running head on the first
+   row is read first), parts of the page that no
    headline crosses read in turn (a
-   column that breaks its text where headlines cut the columns to its left read in their
-   bands), a
-   part that headlines cross read band by band (a column part that stops in mid-sentence
+   column that ends a sentence where headlines cut the columns to its left read in
+   their bands), a
+   part that headlines cross read band by band (a kicker and its title one cut, read
+   first; a title above all the text no cut; a column part that stops in mid-sentence
    read on below a headline over other columns only), a subhead's lines set rows apart kept
    together on the text they head, an author's name under a title read right after it;
    or refuse it (LayoutError: give the PDF)
