@@ -1228,6 +1228,77 @@ def test_a_kicker_above_a_signed_title_is_not_taken_by_the_text_above() -> None:
     assert all(article.title != essay.kicker for article in page.articles)
 
 
+# A chart's source line under an essay, letter-spaced and read twice over (fake bold), and
+# another at the page's foot over three lines: captions, never text or headline.
+CHART_SOURCE_LINES = """推动乡村文化振兴
+王立新
+
+乡村振兴既要塑形，也要铸魂。近年
+来，各地把文化建设摆在突出位置，
+村史馆、文化礼堂遍地开花，群众的
+精神生活日益丰富。
+（作者单位：江南大学）
+
+数 据 来 源 ：某 省 统 计 局 2019 年 发 布 的
+全省文化事业发展统计公报 。
+全省文化事业发展统计公报。
+
+老街区是城市的记忆。改造老街区，
+要尊重历史肌理，保留传统风貌，让
+居民住得舒心，让游客看得开心。
+
+让老街区留住老味道
+孙明
+数据来源：
+《某省二〇一九年国民经济和社会发展
+统计公报》。
+"""
+
+
+def test_a_chart_source_line_is_neither_text_nor_headline() -> None:
+    """`数据来源：…` up to its sentence's end is the caption of a chart: it joins no story,
+    and its second reading (spaced once, once not) is dropped with it."""
+    page = parse_page(CHART_SOURCE_LINES, "source")
+    titles = [article.title for article in page.articles]
+    assert titles == ["推动乡村文化振兴", "让老街区留住老味道"]
+    assert page.articles[1].body == [
+        "老街区是城市的记忆。改造老街区，要尊重历史肌理，保留传统风貌，让居民住得舒心，"
+        "让游客看得开心。"
+    ]
+    assert not any("统计公报" in entry for entry in page.headlines)
+
+
+# A subhead stacked in four lines right on the text it heads, its last line a word a
+# kicker can end with (`要求`).
+SUBHEAD_ENDING_LIKE_A_KICKER = """把稳乡村治理的方向
+周文强
+
+乡村治理是国家治理的基础。近年来，
+各地推进村民自治，村民议事会、理事
+会等组织不断健全，群众参与治理的热
+情明显提高，乡村面貌焕然一新。
+
+乡村治理现代化对基
+层干部的能力素质提
+出了新的更高的
+要求
+基层干部是乡村治理的骨干力量。
+要加强培训，提高他们运用法治思维
+和法治方式解决问题的能力，让干部
+在服务群众中增长本领、锤炼作风。
+（作者单位：河西学院）
+"""
+
+
+def test_a_subhead_stack_on_its_text_may_end_like_a_kicker() -> None:
+    """A stack set right on text is a subhead whatever its last word: a title, never text,
+    stands under a kicker."""
+    (article,) = parse_page(SUBHEAD_ENDING_LIKE_A_KICKER, "stack").articles
+    assert (article.title, article.people) == ("把稳乡村治理的方向", ["周文强"])
+    assert article.body[1] == "乡村治理现代化对基层干部的能力素质提出了新的更高的要求"
+    assert len(article.body) == 3
+
+
 REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
 
 
@@ -1252,7 +1323,7 @@ def test_real_layout_text_is_unfolded_into_whole_column_lines(pdf: Path) -> None
 # The real pages' stories read right from text extracted from their PDFs, and the
 # paragraphs found in any story, per extractor mode: what the text path reached (of 29
 # stories, 254 paragraphs); the pages were never tuned to one by one.
-TEXT_PATH_REACHED = {"default": (12, 220), "layout": (7, 198)}
+TEXT_PATH_REACHED = {"default": (12, 221), "layout": (7, 198)}
 
 
 def story_read(page: Page, wanted: dict) -> Article | None:

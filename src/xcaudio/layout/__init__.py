@@ -28,7 +28,8 @@ captions). Recovery runs in stages, each in its own module:
    where no column edges line up;
 2. `lines`: measure lines in ems, re-join broken lines (also a printed line the
    extractor broke before an opening quote), remove the extractor's spaces and the
-   second reading of a headline drawn twice (fake bold); put an author's name set
+   second reading of a headline drawn twice (fake bold), or of any line read twice
+   over; put an author's name set
    upright one character a line back together (the surname right under the title or set
    apart among the text, the given name the next lone character set apart); `pieces`: put
    the extractor's blocks (pieces of columns) back in reading order, each piece that stops
@@ -42,9 +43,11 @@ captions). Recovery runs in stages, each in its own module:
    only right above the indented text it heads); part paragraphs
    at an indent where no blank line parts them; cut the text into bodies at leads,
    display lines, credits, author notes and continuation markers (also when a line
-   break cut the marker in two);
+   break cut the marker in two); drop a chart's source line (`数据来源：…`, to its
+   sentence's end: a caption, words in data/furniture.tsv);
 4. `matching`: join text that headline lines interrupted in mid-sentence, fold subheads
-   (a line or a centred stack) back into their story, cut a body in two where two
+   (a line or a centred stack; one set right on its text may end like a kicker) back
+   into their story, cut a body in two where two
    headlines each repeat one part of it (out-of-order text ran one story into the
    next), and give each headline to the neighbouring body whose words it shares (not to
    the one page order suggests), or, for a body no neighbour fits, to the one it repeats

@@ -23,6 +23,7 @@ from xcaudio.layout.leads import (
     find_lead,
     find_marker,
     is_furniture,
+    is_source_label,
     rejoin_markers,
 )
 from xcaudio.layout.lines import (
@@ -48,6 +49,7 @@ NO_OPENING = CLOSERS + "，、。；：！？,.;:!?"
 HANGING_MARKS = "，、；：。！？”’）》,;:.!?"  # may hang out of the column at a line's end
 SENTENCE_MARKS = re.compile("[，。；！？,;!?]")
 STACK_LINES = 5
+SOURCE_LINES = 4
 KICKER_CUE = re.compile(r"(强调|指出|表示|要求|批准|提出|寄语|致信|时|之际|前夕|期间|以来|[：:])$")
 SHORT_MARGIN = 2.5
 LONG_MARGIN = 3.0
@@ -333,9 +335,14 @@ class Classifier:
         sentence_open = False
         note = ""
         stack_end = 0
+        source_end = 0
         for index, line in enumerate(self.lines):
             if fresh_pieces and line.blank_before:
                 sentence_open = False
+            if index < source_end or not sentence_open and is_source_label(line.text):
+                source_end = max(source_end, self.source_end(index))
+                roles.append(Role.FURNITURE)
+                continue
             if note or AUTHOR_NOTE.match(line.text):
                 note = "" if not unbalanced(note + line.text) else note + line.text
                 roles.append(Role.NOTE)
@@ -359,6 +366,19 @@ class Classifier:
             elif role is not Role.FURNITURE and not self.set_in_name(index, sentence_open):
                 sentence_open = False
         return roles
+
+    def source_end(self, index: int) -> int:
+        """Where the source line under a chart that starts here ends: at its sentence's end,
+        a blank line, or after a few lines (a source line is short)."""
+        text = ""
+        for end in range(index, min(len(self.lines), index + SOURCE_LINES)):
+            line = self.lines[end]
+            if end > index and line.blank_before:
+                return end
+            text += line.text
+            if ends_sentence(text) and not unbalanced(text):
+                return end + 1
+        return index + 1
 
     def set_in_name(self, index: int, sentence_open: bool) -> bool:
         """An author's name read in among the lines of an unfinished sentence, which goes

@@ -167,7 +167,7 @@ def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
     while index < len(bodies):
         overlap = Overlap(bodies)
         earlier, later = bodies[index - 1], bodies[index]
-        lines = _subhead_lines(groups[index])
+        lines = _subhead_lines(groups[index], on_text=not later.set_apart)
         text = join_lines([line.text for line in lines])
         stacked_on_text = len(lines) > 1 and not later.set_apart
         if (
@@ -199,7 +199,7 @@ def lift_stacked_subheads(bodies: list[Body], groups: list[Group]) -> None:
         while start and not units[start - 1].credit and not units[start - 1].lines[0].blank_before:
             start -= 1
         start -= 1 if start else 0
-        lines = _subhead_lines(Group(units[start:]))
+        lines = _subhead_lines(Group(units[start:]), on_text=not body.set_apart)
         if len(lines) > 1 and not body.set_apart and not body.has_lead:
             body.paragraphs.insert(0, [join_lines([line.text for line in lines])])
             body.subheads = {0} | {item + 1 for item in body.subheads}
@@ -265,9 +265,10 @@ def _story_break(bodies: list[Body], index: int, headlines: list[str]) -> int | 
     return best[1] if best else None
 
 
-def _subhead_lines(group: Group) -> list[Display]:
+def _subhead_lines(group: Group, *, on_text: bool) -> list[Display]:
     """The group's lines, if they can be one subhead: set together (no blank line inside),
-    each short, no credit or subtitle among them, not ending like a kicker."""
+    each short, no credit or subtitle among them, not ending like a kicker unless set
+    right on the text below (`on_text`: a title, never text, stands under a kicker)."""
     lines = [line for unit in group.units for line in unit.lines]
     if not 0 < len(lines) <= SUBHEAD_LINES or any(line.blank_before for line in lines[1:]):
         return []
@@ -275,7 +276,8 @@ def _subhead_lines(group: Group) -> list[Display]:
         not line.credit and not is_subtitle(line) and visual_width(line.text) <= SUBHEAD_WIDTH
         for line in lines
     )
-    return lines if shaped and not KICKER_CUE.search(text_of(lines[-1])) else []
+    kicker_like = not on_text and KICKER_CUE.search(text_of(lines[-1]))
+    return lines if shaped and not kicker_like else []
 
 
 def _headline_apart(text: str, index: int, overlap: Overlap, groups: list[Group]) -> bool:
