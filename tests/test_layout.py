@@ -1299,6 +1299,71 @@ def test_a_subhead_stack_on_its_text_may_end_like_a_kicker() -> None:
     assert len(article.body) == 3
 
 
+# An essay's title and name, a subhead read with them (set below the name) whose section
+# the extractor read after another story.
+SUBHEAD_BELOW_THE_NAME = """守住耕地保护红线
+韩立群
+
+藏粮于地要筑牢根基
+
+耕地是粮食安全的基石。保护
+耕地，就是保护我们的饭碗。各地要
+压实责任，坚决遏制耕地“非农化”，
+防止耕地“非粮化”，守牢粮食安全
+底线。
+
+让社区服务更贴心
+孙小梅
+
+社区是城市治理的末梢。近年
+来，各地推进社区服务提质增效，群
+众的获得感、幸福感、安全感明显增
+强。
+（作者单位：长安大学）
+
+藏粮于地，关键在于提升耕地
+质量。要加快建设高标准农田，改良
+土壤，让每一块耕地都能旱涝保收，
+把根基筑得更牢。
+（作者单位：西北农林科技大学）
+"""
+
+
+def test_a_subhead_set_below_an_essays_name_heads_its_own_section() -> None:
+    """A line below an essay's name is a subhead, not its title: it goes in front of the
+    text it heads, read elsewhere; the title above the name heads the text below it."""
+    page = parse_page(SUBHEAD_BELOW_THE_NAME, "below name")
+    essay = by_title(page)["守住耕地保护红线"]
+    assert essay.people == ["韩立群"]
+    assert essay.body[0].startswith("耕地是粮食安全的基石。")
+    assert by_title(page)["让社区服务更贴心"].people == ["孙小梅"]
+    section = next(article for article in page.articles if article.body[0] == "藏粮于地要筑牢根基")
+    assert section.body[1].startswith("藏粮于地，关键在于提升耕地质量。")
+
+
+# A subhead stacked in three short lines between an essay's title and its name.
+SUBHEAD_STACK_ABOVE_THE_NAME = """稳住外贸基本盘的几点思考
+
+推动外贸企业
+拓展多元化的
+国际市场
+许志远
+
+开拓多元化市场，是外贸企业
+应对风险的有效办法。要巩固传统市
+场，深耕新兴市场，用好自由贸易协
+定，让企业的订单来源更加丰富。
+"""
+
+
+def test_a_subhead_stack_in_an_essays_headline_is_no_title() -> None:
+    """A centred stack of short lines in an essay's headline group is a subhead: a title's
+    lines are set alike."""
+    (article,) = parse_page(SUBHEAD_STACK_ABOVE_THE_NAME, "stack above name").articles
+    assert (article.title, article.people) == ("稳住外贸基本盘的几点思考", ["许志远"])
+    assert article.body[0] == "推动外贸企业拓展多元化的国际市场"
+
+
 REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
 
 
@@ -1323,7 +1388,7 @@ def test_real_layout_text_is_unfolded_into_whole_column_lines(pdf: Path) -> None
 # The real pages' stories read right from text extracted from their PDFs, and the
 # paragraphs found in any story, per extractor mode: what the text path reached (of 29
 # stories, 254 paragraphs); the pages were never tuned to one by one.
-TEXT_PATH_REACHED = {"default": (12, 221), "layout": (7, 198)}
+TEXT_PATH_REACHED = {"default": (12, 225), "layout": (7, 198)}
 
 
 def story_read(page: Page, wanted: dict) -> Article | None:

@@ -206,6 +206,62 @@ def lift_stacked_subheads(bodies: list[Body], groups: list[Group]) -> None:
             del units[start:]
 
 
+def place_essay_subheads(bodies: list[Body], groups: list[Group]) -> None:
+    """Take an essay's subheads out of its headline stack and put each in front of the
+    section it heads: the headed text it repeats best, or else the text right below.
+
+    An essay's headline is its title (and kicker) above its author's name. The extractor
+    may read the first subheads of its columns along with it: a line set below the name, or
+    a centred stack of two lines or more (a title's lines are set alike and make one unit).
+    """
+    for number, group in enumerate(groups[: len(bodies)]):
+        for run in _essay_subheads(group.units):
+            text = join_lines([line.text for unit in run for line in unit.lines])
+            home = _section_of(text, number, bodies)
+            body = bodies[home]
+            body.paragraphs.insert(0, [text])
+            body.subheads = {0} | {item + 1 for item in body.subheads}
+            group.units = [unit for unit in group.units if unit not in run]
+
+
+def _essay_subheads(units: list[Unit]) -> list[list[Unit]]:
+    """Runs of units in an essay's headline group that are subheads, not its headline."""
+    names = [at for at, unit in enumerate(units) if unit.credit and unit.credit.names_only]
+    titles = [at for at, unit in enumerate(units) if not unit.credit]
+    if not names or not titles or titles[0] > names[0]:
+        return []
+    runs: list[list[Unit]] = []
+    start = titles[0] + 1
+    while start < len(units):
+        end = start + 1
+        while end < len(units) and not units[end].credit and not units[end].lines[0].blank_before:
+            end += 1
+        run = units[start:end]
+        below_name = start > names[0] and not any(unit.credit for unit in units[end:])
+        shaped = not run[0].credit and bool(_subhead_lines(Group(run), on_text=False))
+        if shaped and (below_name or len(run) > 1):
+            runs.append(run)
+        start = end
+    return runs
+
+
+def _section_of(text: str, below: int, bodies: list[Body]) -> int:
+    """The body a subhead read away from its section heads: of the stretches that open a
+    paragraph after a blank line (or the one right below), with no lead or subhead in front,
+    the one it repeats best, if well enough; else the one right below."""
+    overlap = Overlap(bodies)
+    homes = [
+        number
+        for number, body in enumerate(bodies)
+        if not body.has_lead
+        and 0 not in body.subheads
+        and not body.goes_on
+        and (body.set_apart or number == below)
+    ]
+    best = max(homes, key=lambda number: overlap.coverage(text, number), default=below)
+    return best if overlap.coverage(text, best) >= OWN_THRESHOLD else below
+
+
 def split_by_headlines(bodies: list[Body], groups: list[Group]) -> None:
     """Cut a body in two where its headlines say it holds two stories.
 
@@ -313,6 +369,7 @@ def assign(bodies: list[Body], groups: list[Group]) -> dict[int, list[Display]]:
         after = number if number < len(bodies) else None
         owners.update(_split_group(group.plain, before, after, overlap))
     _one_side_each(groups, owners, overlap)
+    _signed_above(groups, owners)
     _far_headlines(bodies, groups, owners, overlap)
     _fallbacks(bodies, groups, owners)
     _kickers(groups, owners, overlap)
@@ -397,6 +454,20 @@ def _stacked_kickers(groups: list[Group]) -> set[int]:
         and (name := units[index + 1].credit) is not None
         and name.names_only
     }
+
+
+def _signed_above(groups: list[Group], owners: dict[int, int]) -> None:
+    """A body no unit matched, set right under a title and its author's name, takes that
+    title: an essay's name and title head the text that follows them (its words need not
+    recur in a section the extractor read first)."""
+    owned = set(owners.values())
+    for body, group in enumerate(groups[:-1]):
+        units = group.units
+        if body in owned or len(units) < 2:
+            continue
+        title, name = units[-2], units[-1].credit
+        if not title.credit and id(title) not in owners and name is not None and name.names_only:
+            owners[id(title)] = body
 
 
 def _fallbacks(bodies: list[Body], groups: list[Group], owners: dict[int, int]) -> None:
