@@ -1364,6 +1364,49 @@ def test_a_subhead_stack_in_an_essays_headline_is_no_title() -> None:
     assert article.body[0] == "推动外贸企业拓展多元化的国际市场"
 
 
+# Two essays' titles read together after the second essay's text; the first essay's text,
+# read first, has none beside it.
+TWO_TITLES_TOGETHER = """王海燕
+
+建设美丽乡村，要守护好绿水
+青山。各地坚持生态优先，整治人居
+环境，修复山水林田，让美丽乡村成
+为村民安居乐业的家园。
+（作者单位：浙江农林大学）
+
+刘建军
+
+发展乡村旅游要突出特色，守
+护好绿水青山，挖掘农耕文化，开发
+民宿、采摘等项目，让游客留得住，
+让美丽的风景变成农民的钱袋子。
+（作者单位：云南大学）
+
+发展乡村旅游要突出特色
+
+守护绿水青山 建设美丽乡村
+
+让老人安享幸福晚年
+
+办好社区养老服务
+陈晓东
+
+社区养老离老人最近。要完善
+日间照料、助餐助浴等服务，让老人
+在家门口就能安享晚年。
+（作者单位：南京大学）
+"""
+
+
+def test_a_second_title_read_beside_a_story_goes_to_the_story_it_fits_far_better() -> None:
+    """A story that took its own title and a second one set apart beside it gives the
+    second to the headless story that repeats it far better."""
+    page = parse_page(TWO_TITLES_TOGETHER, "two")
+    titles = {article.people[0]: article for article in page.articles}
+    assert titles["王海燕"].title == "守护绿水青山 建设美丽乡村"
+    assert (titles["刘建军"].kicker, titles["刘建军"].title) == (None, "发展乡村旅游要突出特色")
+
+
 REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
 
 

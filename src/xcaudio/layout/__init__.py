@@ -47,17 +47,18 @@ captions). Recovery runs in stages, each in its own module:
    sentence's end: a caption, words in data/furniture.tsv);
 4. `matching`: join text that headline lines interrupted in mid-sentence, fold subheads
    (a line or a centred stack; one set right on its text may end like a kicker) back
-   into their story, cut a body in two where two
-   headlines each repeat one part of it (out-of-order text ran one story into the
-   next), and give each headline to the neighbouring body whose words it shares (not to
-   the one page order suggests), or, for a body no neighbour fits, to the one it repeats
-   best wherever it stands (not a kicker set right above a title a name signs: an
-   essay's headline stack is read in one place), a title set right above a name heading
-   the text below it when no headline repeats that text; take an essay's subheads out of
-   its headline stack (a line below the name, or a stack of short lines, which a title's
-   lines are not) and put each in front of the section it repeats best; put an essay's
-   lead-in read apart (finished text with no headline, name or note of its own) in
-   front of the headed text that opens with a subhead and whose headline it repeats;
+   into their story, cut a body in two where two headlines each repeat one part of it
+   (out-of-order text ran one story into the next), take an essay's subheads out of its
+   headline stack (a line below the name, or a stack of short lines, which a title's
+   lines are not) and put each in front of the section it repeats best, and give each
+   headline to the neighbouring body whose words it shares (not to the one page order
+   suggests; a headline set apart that a neighbour took along with its own goes to a
+   headless body it repeats far better), or, for a body no neighbour fits, to the one
+   set right under a title and its name, or to the one it repeats best wherever it
+   stands (not a kicker set right above a title a name signs: an essay's headline stack
+   is read in one place); put an essay's lead-in read apart (finished text with no
+   headline, name or note of its own) in front of the headed text that opens with a
+   subhead and whose headline it repeats;
 5. `headlines`: read kicker / title / subtitle off a story's headline lines (an essay's
    title stands above its author's name, its kicker set apart above the title); what no
    body took becomes `headlines` entries, slogan banners are dropped; a series banner

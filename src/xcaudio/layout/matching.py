@@ -369,6 +369,7 @@ def assign(bodies: list[Body], groups: list[Group]) -> dict[int, list[Display]]:
         after = number if number < len(bodies) else None
         owners.update(_split_group(group.plain, before, after, overlap))
     _one_side_each(groups, owners, overlap)
+    _to_the_headless(bodies, groups, owners, overlap)
     _signed_above(groups, owners)
     _far_headlines(bodies, groups, owners, overlap)
     _fallbacks(bodies, groups, owners)
@@ -453,6 +454,46 @@ def _stacked_kickers(groups: list[Group]) -> set[int]:
         and not units[index].credit
         and (name := units[index + 1].credit) is not None
         and name.names_only
+    }
+
+
+def _to_the_headless(
+    bodies: list[Body], groups: list[Group], owners: dict[int, int], overlap: Overlap
+) -> None:
+    """A body no unit matched takes a unit a neighbour took along with a headline of its
+    own, when the unit repeats it far better: two headlines stood together, and the second
+    is the headline of a story read elsewhere."""
+    units = [unit for group in groups for unit in group.plain]
+    apart = _set_apart(groups)
+    for body in range(len(bodies)):
+        if body in owners.values():
+            continue
+        for unit in units:
+            owner = owners.get(id(unit))
+            if owner is None or id(unit) not in apart:
+                continue
+            cover = overlap.coverage(unit.text, body)
+            kept = [
+                other
+                for other in units
+                if other is not unit
+                and owners.get(id(other)) == owner
+                and overlap.coverage(other.text, owner) > overlap.coverage(unit.text, owner)
+            ]
+            clearly = cover > overlap.coverage(unit.text, owner) + STORY_MARGIN
+            if kept and cover >= OWN_THRESHOLD and clearly:
+                owners[id(unit)] = body
+                break
+
+
+def _set_apart(groups: list[Group]) -> set[int]:
+    """Units with a blank line above and below: each stands as a headline of its own (the
+    lines of a stack do not)."""
+    return {
+        id(unit)
+        for group in groups
+        for unit, after in zip(group.units, [*group.units[1:], None], strict=False)
+        if unit.lines[0].blank_before and (after is None or after.lines[0].blank_before)
     }
 
 
