@@ -1407,6 +1407,28 @@ def test_a_second_title_read_beside_a_story_goes_to_the_story_it_fits_far_better
     assert (titles["刘建军"].kicker, titles["刘建军"].title) == (None, "发展乡村旅游要突出特色")
 
 
+# A news story under a letter-spaced slogan that reads like two names, a slogan line after
+# it: no essay's name and subhead.
+NEWS_UNDER_A_SLOGAN = """全市新建城市书房二十座
+
+文 明 安 康
+
+共建共享
+
+本报讯（记者 张晓明）4月10日，记者从市
+文化局了解到，今年我市将新建城市书房
+二十座，让市民在家门口就能读书看报。
+"""
+
+
+def test_lines_below_a_name_over_news_are_no_essay_subheads() -> None:
+    """Text that opens with a lead is news, not an essay: what stands between its headline
+    and its lead stays out of its text."""
+    (article,) = parse_page(NEWS_UNDER_A_SLOGAN, "news").articles
+    assert (article.title, article.dateline) == ("全市新建城市书房二十座", "本报讯")
+    assert article.body[0].startswith("4月10日，记者从市文化局了解到")
+
+
 REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
 
 

@@ -215,6 +215,8 @@ def place_essay_subheads(bodies: list[Body], groups: list[Group]) -> None:
     a centred stack of two lines or more (a title's lines are set alike and make one unit).
     """
     for number, group in enumerate(groups[: len(bodies)]):
+        if bodies[number].has_lead:
+            continue  # news, no essay: `本报讯…` opens the text below
         for run in _essay_subheads(group.units):
             text = join_lines([line.text for unit in run for line in unit.lines])
             home = _section_of(text, number, bodies)
