@@ -1429,6 +1429,30 @@ def test_lines_below_a_name_over_news_are_no_essay_subheads() -> None:
     assert article.body[0].startswith("4月10日，记者从市文化局了解到")
 
 
+# One character of a name set upright, read apart between two stories.
+LONE_CHARACTER_BETWEEN_STORIES = """让非遗走进现代生活
+赵国庆
+
+非物质文化遗产是中华文化的
+瑰宝。保护非遗，既要守住传统技艺，
+也要让它走进现代生活，在创新中焕
+发新的生机。
+（作者单位：苏州大学）
+
+明
+
+阅读是一种生活方式。一座城市
+有了书香，就有了气质。建设书香城
+市，要让阅读空间遍布街头巷尾。
+"""
+
+
+def test_a_lone_character_is_no_headline() -> None:
+    """A character on a line of its own (one of an upright name's) heads no story."""
+    page = parse_page(LONE_CHARACTER_BETWEEN_STORIES, "lone")
+    assert [article.title for article in page.articles] == ["让非遗走进现代生活", None]
+
+
 REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
 
 

@@ -56,9 +56,10 @@ captions). Recovery runs in stages, each in its own module:
    headless body it repeats far better), or, for a body no neighbour fits, to the one
    set right under a title and its name, or to the one it repeats best wherever it
    stands (not a kicker set right above a title a name signs: an essay's headline stack
-   is read in one place); put an essay's lead-in read apart (finished text with no
-   headline, name or note of its own) in front of the headed text that opens with a
-   subhead and whose headline it repeats;
+   is read in one place; a lone character, one of an upright name's, heads nothing);
+   put an essay's lead-in read apart (finished text with no headline, name or note of
+   its own) in front of the headed text that opens with a subhead and whose headline it
+   repeats;
 5. `headlines`: read kicker / title / subtitle off a story's headline lines (an essay's
    title stands above its author's name, its kicker set apart above the title); what no
    body took becomes `headlines` entries, slogan banners are dropped; a series banner

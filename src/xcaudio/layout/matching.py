@@ -53,7 +53,9 @@ class Group:
 
     @property
     def plain(self) -> list[Unit]:
-        return [unit for unit in self.units if not unit.credit]
+        """Units that can be headlines: no credit, and more than one character (a lone
+        one is a character of a name set upright, read apart from the rest)."""
+        return [unit for unit in self.units if not unit.credit and len(unit.text) > 1]
 
 
 def features(text: str) -> set[str]:
