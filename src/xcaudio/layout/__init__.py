@@ -29,12 +29,12 @@ captions). Recovery runs in stages, each in its own module:
 2. `lines`: measure lines in ems, re-join broken lines (also a printed line the
    extractor broke before an opening quote), remove the extractor's spaces and the
    second reading of a headline drawn twice (fake bold), or of any line read twice
-   over; put an author's name set
-   upright one character a line back together (the surname right under the title or set
-   apart among the text, the given name the next lone character set apart); `pieces`: put
-   the extractor's blocks (pieces of columns) back in reading order, each piece that stops
-   in mid-sentence followed by the one that goes on (the next one, or one that starts
-   where a word was cut), chosen for all pieces together;
+   over; put an author's name set upright one character a line back together (the
+   surname right under the title or set apart among the text, the given name the next
+   lone character set apart); `pieces`: put the extractor's blocks (pieces of columns)
+   back in reading order, each piece that stops in mid-sentence followed by the one that
+   goes on (the next one, or one that starts where a word was cut), chosen for all
+   pieces together;
 3. `blocks`: learn whether the page squeezes punctuation to half an em, tell body lines
    from display lines by column width (a body line that runs on fills its column, one
    that opens a paragraph is indented; a justified line spaced out to its column is no
