@@ -1453,6 +1453,31 @@ def test_a_lone_character_is_no_headline() -> None:
     assert [article.title for article in page.articles] == ["让非遗走进现代生活", None]
 
 
+# An essay's kicker and a title wrapped to two lines of unequal width.
+KICKER_AND_TWO_LINE_TITLE = """让基层减负落到实处
+
+切实为基层干部
+松绑减负
+钱立平
+
+基层是各项工作的落脚点。为基
+层减负，就要精简文件会议，减少督查
+检查，让干部把更多精力用在抓落实上。
+（作者单位：湘潭大学）
+"""
+
+
+def test_a_title_wrapped_to_two_lines_stays_out_of_the_essays_text() -> None:
+    """Two lines under a kicker are the title wrapped, not a subhead stack (one takes
+    three lines or more): they stay in the headline."""
+    (article,) = parse_page(KICKER_AND_TWO_LINE_TITLE, "two-line title").articles
+    assert article.people == ["钱立平"]
+    assert article.body == [
+        "基层是各项工作的落脚点。为基层减负，就要精简文件会议，减少督查检查，让干部把更多"
+        "精力用在抓落实上。"
+    ]
+
+
 REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
 
 

@@ -49,10 +49,10 @@ captions). Recovery runs in stages, each in its own module:
    (a line or a centred stack; one set right on its text may end like a kicker) back
    into their story, cut a body in two where two headlines each repeat one part of it
    (out-of-order text ran one story into the next), take an essay's subheads out of its
-   headline stack (a line below the name, or a stack of short lines, which a title's
-   lines are not) and put each in front of the section it repeats best, and give each
-   headline to the neighbouring body whose words it shares (not to the one page order
-   suggests; a headline set apart that a neighbour took along with its own goes to a
+   headline stack (a line below the name, or a stack of three short lines or more: a
+   title wraps to two at most) and put each in front of the section it repeats best,
+   and give each headline to the neighbouring body whose words it shares (not to the one
+   page order suggests; a headline set apart that a neighbour took along with its own goes to a
    headless body it repeats far better), or, for a body no neighbour fits, to the one
    set right under a title and its name, or to the one it repeats best wherever it
    stands (not a kicker set right above a title a name signs: an essay's headline stack

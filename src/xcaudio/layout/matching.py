@@ -26,6 +26,7 @@ OWN_THRESHOLD = 0.3
 SUBHEAD_THRESHOLD = 0.45
 SUBHEAD_WIDTH = 16
 SUBHEAD_LINES = 5
+STACK_MIN_LINES = 3  # a title wraps to two lines at most; a subhead stack may take more
 KICKER_SHARE = 0.15
 STORY_MARGIN = 0.3
 
@@ -214,7 +215,7 @@ def place_essay_subheads(bodies: list[Body], groups: list[Group]) -> None:
 
     An essay's headline is its title (and kicker) above its author's name. The extractor
     may read the first subheads of its columns along with it: a line set below the name, or
-    a centred stack of two lines or more (a title's lines are set alike and make one unit).
+    a centred stack of three lines or more after the title (a title wraps to two at most).
     """
     for number, group in enumerate(groups[: len(bodies)]):
         if bodies[number].has_lead:
@@ -242,8 +243,8 @@ def _essay_subheads(units: list[Unit]) -> list[list[Unit]]:
             end += 1
         run = units[start:end]
         below_name = start > names[0] and not any(unit.credit for unit in units[end:])
-        shaped = not run[0].credit and bool(_subhead_lines(Group(run), on_text=False))
-        if shaped and (below_name or len(run) > 1):
+        lines = [] if run[0].credit else _subhead_lines(Group(run), on_text=False)
+        if lines and (below_name or len(lines) >= STACK_MIN_LINES):
             runs.append(run)
         start = end
     return runs
