@@ -52,8 +52,9 @@ captions). Recovery runs in stages, each in its own module:
    headline stack (a line below the name, or a stack of three short lines or more: a
    title wraps to two at most) and put each in front of the section it repeats best,
    and give each headline to the neighbouring body whose words it shares (not to the one
-   page order suggests; a headline set apart that a neighbour took along with its own goes to a
-   headless body it repeats far better), or, for a body no neighbour fits, to the one
+   page order suggests; a headline set apart that a neighbour took along with its own
+   goes to a headless body it repeats far better), or, for a body no neighbour fits, to
+   the one
    set right under a title and its name, or to the one it repeats best wherever it
    stands (not a kicker set right above a title a name signs: an essay's headline stack
    is read in one place; a lone character, one of an upright name's, heads nothing);
