@@ -54,10 +54,10 @@ captions). Recovery runs in stages, each in its own module:
    and give each headline to the neighbouring body whose words it shares (not to the one
    page order suggests; a headline set apart that a neighbour took along with its own
    goes to a headless body it repeats far better), or, for a body no neighbour fits, to
-   the one
-   set right under a title and its name, or to the one it repeats best wherever it
-   stands (not a kicker set right above a title a name signs: an essay's headline stack
-   is read in one place; a lone character, one of an upright name's, heads nothing);
+   the one set right under a title and its name, or to the one it repeats best wherever
+   it stands (not a kicker set right above a title a name signs: an essay's headline
+   stack is read in one place; a lone character, one of an upright name's, heads
+   nothing);
    put an essay's lead-in read apart (finished text with no headline, name or note of
    its own) in front of the headed text that opens with a subhead and whose headline it
    repeats;
