@@ -84,8 +84,9 @@ Pages expected to still fail:
   falls between two paragraphs (nothing says where it goes: a section with its subhead
   among another essay's columns; an essay's lead-in read after another story when a
   headline was given to it, or its essay does not open with a subhead): read as a story
-  of its own, or run into its neighbour; a long essay's subheads then read as titles,
-  and the essay splits;
+  of its own, or run into its neighbour; the essay splits into untitled sections, each
+  opening with its subhead (a subhead read with the headline goes to the section it
+  repeats, or else to the text right below the name);
 - a headline set away from its text that repeats none of its words (an essay's vertical
   title read after the essay, or between two other stories): given to a neighbour;
 - an author's name set upright one character per line beside the text, the characters
