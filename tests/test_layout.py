@@ -1478,6 +1478,32 @@ def test_a_title_wrapped_to_two_lines_stays_out_of_the_essays_text() -> None:
     ]
 
 
+# A column set narrow beside a picture that widens below it: a paragraph opens, letter-
+# spaced (justified), on the last narrow line.
+COLUMN_WIDENING_BELOW = """让老字号焕发新活力
+高志远
+
+老字号是城市的文化名片。近
+年来，一些老字号守正创新，推出新
+品，走进直播间，赢得年轻人青睐，
+重新焕发了活力。
+守 正 创 新 、以 质 取 胜 才 能 走 得
+远。老字号要在保持传统技艺的基础上，
+用好新技术、新渠道，讲好品牌故事，把老手艺
+做成新产业，让更多消费者愿意为老字号买单，
+让百年招牌在新时代擦得更亮。
+（作者单位：扬州大学）
+"""
+
+
+def test_a_spaced_first_line_of_a_narrow_column_that_widens_is_text() -> None:
+    """A letter-spaced line as wide as the column just above (less an indent) that runs on
+    into the wider lines below opens a paragraph: no display line."""
+    (article,) = parse_page(COLUMN_WIDENING_BELOW, "widening").articles
+    assert len(article.body) == 2
+    assert article.body[1].startswith("守正创新、以质取胜才能走得远。老字号要在保持传统技艺")
+
+
 REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
 
 
@@ -1502,7 +1528,7 @@ def test_real_layout_text_is_unfolded_into_whole_column_lines(pdf: Path) -> None
 # The real pages' stories read right from text extracted from their PDFs, and the
 # paragraphs found in any story, per extractor mode: what the text path reached (of 29
 # stories, 254 paragraphs); the pages were never tuned to one by one.
-TEXT_PATH_REACHED = {"default": (12, 225), "layout": (7, 198)}
+TEXT_PATH_REACHED = {"default": (12, 226), "layout": (7, 198)}
 
 
 def story_read(page: Page, wanted: dict) -> Article | None:

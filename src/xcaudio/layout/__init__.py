@@ -37,13 +37,13 @@ captions). Recovery runs in stages, each in its own module:
    pieces together;
 3. `blocks`: learn whether the page squeezes punctuation to half an em, tell body lines
    from display lines by column width (a body line that runs on fills its column, one
-   that opens a paragraph is indented; a justified line spaced out to its column is no
-   letter-spaced headline), punctuation, letter spacing and what the following lines
-   do; find centred stacks (a subhead set in two to five short lines, a comma inside one
-   only right above the indented text it heads); part paragraphs
-   at an indent where no blank line parts them; cut the text into bodies at leads,
-   display lines, credits, author notes and continuation markers (also when a line
-   break cut the marker in two); drop a chart's source line (`数据来源：…`, to its
+   that opens a paragraph is indented; a justified line spaced out to its column, or to
+   the narrower column just above, is no letter-spaced headline), punctuation, letter
+   spacing and what the following lines do; find centred stacks (a subhead set in two to
+   five short lines, a comma inside one only right above the indented text it heads);
+   part paragraphs at an indent where no blank line parts them; cut the text into bodies
+   at leads, display lines, credits, author notes and continuation markers (also when a
+   line break cut the marker in two); drop a chart's source line (`数据来源：…`, to its
    sentence's end: a caption, words in data/furniture.tsv);
 4. `matching`: join text that headline lines interrupted in mid-sentence, fold subheads
    (a line or a centred stack; one set right on its text may end like a kicker) back

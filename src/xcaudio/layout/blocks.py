@@ -50,6 +50,7 @@ HANGING_MARKS = "，、；：。！？”’）》,;:.!?"  # may hang out of the
 SENTENCE_MARKS = re.compile("[，。；！？,;!?]")
 STACK_LINES = 5
 SOURCE_LINES = 4
+ABOVE_LINES = 3
 KICKER_CUE = re.compile(r"(强调|指出|表示|要求|批准|提出|寄语|致信|时|之际|前夕|期间|以来|[：:])$")
 SHORT_MARGIN = 2.5
 LONG_MARGIN = 3.0
@@ -496,13 +497,26 @@ class Classifier:
 
     def justified(self, index: int) -> bool:
         """A body line spaced out to fill its column (less an indent, if it opens a
-        paragraph), running on into the lines after it: letter-spacing that is no display."""
-        line, column = self.lines[index], self.widths[index]
-        return (
-            index + 1 < len(self.lines)
-            and column - INDENT - COLUMN_TOLERANCE <= line.width <= column + COLUMN_TOLERANCE
-            and (self.runs_into(index) or self.runs_on(index))
+        paragraph), running on into the lines after it: letter-spacing that is no display.
+        The column may be the one just above, set narrower beside a picture or a vertical
+        title, which widens below the line."""
+        line = self.lines[index]
+        fits = any(
+            column - INDENT - COLUMN_TOLERANCE <= line.width <= column + COLUMN_TOLERANCE
+            for column in (self.widths[index], self.column_above(index))
         )
+        runs = index + 1 < len(self.lines) and (self.runs_into(index) or self.runs_on(index))
+        return fits and runs
+
+    def column_above(self, index: int) -> float:
+        """The width of the column the lines right above fill (the widest of a few, set
+        together with this one): 0 if a blank line parts them."""
+        widths = []
+        for above in range(index - 1, max(-1, index - 1 - ABOVE_LINES), -1):
+            if self.lines[above + 1].blank_before:
+                break
+            widths.append(self.lines[above].width)
+        return max(widths, default=0.0)
 
     def matches_above(self, index: int) -> bool:
         """Set right below an unpunctuated display line, as wide as it: its next line."""
