@@ -37,30 +37,39 @@ captions). Recovery runs in stages, each in its own module:
    where no column edges line up;
 2. `lines`: measure lines in ems, re-join broken lines (also a printed line the
    extractor broke before an opening quote), remove the extractor's spaces and the
-   second reading of a headline drawn twice (fake bold); put an author's name set
-   upright one character a line back together (the surname right under the title or set
-   apart among the text, the given name the next lone character set apart); `pieces`: put
-   the extractor's blocks (pieces of columns) back in reading order, each piece that stops
-   in mid-sentence followed by the one that goes on (the next one, or one that starts
-   where a word was cut), chosen for all pieces together;
+   second reading of a headline drawn twice (fake bold), or of any line read twice
+   over; put an author's name set upright one character a line back together (the
+   surname right under the title or set apart among the text, the given name the next
+   lone character set apart); `pieces`: put the extractor's blocks (pieces of columns)
+   back in reading order, each piece that stops in mid-sentence followed by the one that
+   goes on (the next one, or one that starts where a word was cut), chosen for all
+   pieces together;
 3. `blocks`: learn whether the page squeezes punctuation to half an em, tell body lines
    from display lines by column width (a body line that runs on fills its column, one
-   that opens a paragraph is indented; a justified line spaced out to its column is no
-   letter-spaced headline), punctuation, letter spacing and what the following lines
-   do; find centred stacks (a subhead set in two to five short lines, a comma inside one
-   only right above the indented text it heads); part paragraphs
-   at an indent where no blank line parts them; cut the text into bodies at leads,
-   display lines, credits, author notes and continuation markers (also when a line
-   break cut the marker in two);
+   that opens a paragraph is indented; a justified line spaced out to its column, or to
+   the narrower column just above, is no letter-spaced headline), punctuation, letter
+   spacing and what the following lines do; find centred stacks (a subhead set in two to
+   five short lines, a comma inside one only right above the indented text it heads);
+   part paragraphs at an indent where no blank line parts them; cut the text into bodies
+   at leads, display lines, credits, author notes and continuation markers (also when a
+   line break cut the marker in two); drop a chart's source line (`数据来源：…`, to its
+   sentence's end: a caption, words in data/furniture.tsv);
 4. `matching`: join text that headline lines interrupted in mid-sentence, fold subheads
-   (a line or a centred stack) back into their story, cut a body in two where two
-   headlines each repeat one part of it (out-of-order text ran one story into the
-   next), and give each headline to the neighbouring body whose words it shares (not to
-   the one page order suggests), or, for a body no neighbour fits, to the one it repeats
-   best wherever it stands (not a kicker set right above a title a name signs: an
-   essay's headline stack is read in one place); put an essay's lead-in read apart
-   (finished text with no headline, name or note of its own) in front of the headed text
-   that opens with a subhead and whose headline it repeats;
+   (a line or a centred stack; one set right on its text may end like a kicker) back
+   into their story, cut a body in two where two headlines each repeat one part of it
+   (out-of-order text ran one story into the next), take an essay's subheads out of its
+   headline stack (a line below the name, or a stack of three short lines or more: a
+   title wraps to two at most) and put each in front of the section it repeats best,
+   and give each headline to the neighbouring body whose words it shares (not to the one
+   page order suggests; a headline set apart that a neighbour took along with its own
+   goes to a headless body it repeats far better), or, for a body no neighbour fits, to
+   the one set right under a title and its name, or to the one it repeats best wherever
+   it stands (not a kicker set right above a title a name signs: an essay's headline
+   stack is read in one place; a lone character, one of an upright name's, heads
+   nothing);
+   put an essay's lead-in read apart (finished text with no headline, name or note of
+   its own) in front of the headed text that opens with a subhead and whose headline it
+   repeats;
 5. `headlines`: read kicker / title / subtitle off a story's headline lines (an essay's
    title stands above its author's name, its kicker set apart above the title); what no
    body took becomes `headlines` entries, slogan banners are dropped; a series banner
@@ -84,8 +93,9 @@ Pages expected to still fail:
   falls between two paragraphs (nothing says where it goes: a section with its subhead
   among another essay's columns; an essay's lead-in read after another story when a
   headline was given to it, or its essay does not open with a subhead): read as a story
-  of its own, or run into its neighbour; a long essay's subheads then read as titles,
-  and the essay splits;
+  of its own, or run into its neighbour; the essay splits into untitled sections, each
+  opening with its subhead (a subhead read with the headline goes to the section it
+  repeats, or else to the text right below the name);
 - a headline set away from its text that repeats none of its words (an essay's vertical
   title read after the essay, or between two other stories): given to a neighbour;
 - an author's name set upright one character per line beside the text, the characters

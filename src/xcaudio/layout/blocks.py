@@ -23,6 +23,7 @@ from xcaudio.layout.leads import (
     find_lead,
     find_marker,
     is_furniture,
+    is_source_label,
     rejoin_markers,
 )
 from xcaudio.layout.lines import (
@@ -48,6 +49,8 @@ NO_OPENING = CLOSERS + "，、。；：！？,.;:!?"
 HANGING_MARKS = "，、；：。！？”’）》,;:.!?"  # may hang out of the column at a line's end
 SENTENCE_MARKS = re.compile("[，。；！？,;!?]")
 STACK_LINES = 5
+SOURCE_LINES = 4
+ABOVE_LINES = 3
 KICKER_CUE = re.compile(r"(强调|指出|表示|要求|批准|提出|寄语|致信|时|之际|前夕|期间|以来|[：:])$")
 SHORT_MARGIN = 2.5
 LONG_MARGIN = 3.0
@@ -333,9 +336,14 @@ class Classifier:
         sentence_open = False
         note = ""
         stack_end = 0
+        source_end = 0
         for index, line in enumerate(self.lines):
             if fresh_pieces and line.blank_before:
                 sentence_open = False
+            if index < source_end or not sentence_open and is_source_label(line.text):
+                source_end = max(source_end, self.source_end(index))
+                roles.append(Role.FURNITURE)
+                continue
             if note or AUTHOR_NOTE.match(line.text):
                 note = "" if not unbalanced(note + line.text) else note + line.text
                 roles.append(Role.NOTE)
@@ -359,6 +367,19 @@ class Classifier:
             elif role is not Role.FURNITURE and not self.set_in_name(index, sentence_open):
                 sentence_open = False
         return roles
+
+    def source_end(self, index: int) -> int:
+        """Where the source line under a chart that starts here ends: at its sentence's end,
+        a blank line, or after a few lines (a source line is short)."""
+        text = ""
+        for end in range(index, min(len(self.lines), index + SOURCE_LINES)):
+            line = self.lines[end]
+            if end > index and line.blank_before:
+                return end
+            text += line.text
+            if ends_sentence(text) and not unbalanced(text):
+                return end + 1
+        return index + 1
 
     def set_in_name(self, index: int, sentence_open: bool) -> bool:
         """An author's name read in among the lines of an unfinished sentence, which goes
@@ -476,13 +497,26 @@ class Classifier:
 
     def justified(self, index: int) -> bool:
         """A body line spaced out to fill its column (less an indent, if it opens a
-        paragraph), running on into the lines after it: letter-spacing that is no display."""
-        line, column = self.lines[index], self.widths[index]
-        return (
-            index + 1 < len(self.lines)
-            and column - INDENT - COLUMN_TOLERANCE <= line.width <= column + COLUMN_TOLERANCE
-            and (self.runs_into(index) or self.runs_on(index))
+        paragraph), running on into the lines after it: letter-spacing that is no display.
+        The column may be the one just above, set narrower beside a picture or a vertical
+        title, which widens below the line."""
+        line = self.lines[index]
+        fits = any(
+            column - INDENT - COLUMN_TOLERANCE <= line.width <= column + COLUMN_TOLERANCE
+            for column in (self.widths[index], self.column_above(index))
         )
+        runs = index + 1 < len(self.lines) and (self.runs_into(index) or self.runs_on(index))
+        return fits and runs
+
+    def column_above(self, index: int) -> float:
+        """The width of the column the lines right above fill (the widest of a few, set
+        together with this one): 0 if a blank line parts them."""
+        widths = []
+        for above in range(index - 1, max(-1, index - 1 - ABOVE_LINES), -1):
+            if self.lines[above + 1].blank_before:
+                break
+            widths.append(self.lines[above].width)
+        return max(widths, default=0.0)
 
     def matches_above(self, index: int) -> bool:
         """Set right below an unpunctuated display line, as wide as it: its next line."""

@@ -235,6 +235,17 @@ def is_furniture(line: str) -> bool:
     return bool(_furniture().search(despace(text, headline=True)) or PAGE_LABEL.match(text))
 
 
+@cache
+def _source_label() -> re.Pattern[str]:
+    labels = "|".join(map(re.escape, furniture_words("source")))
+    return re.compile(rf"^(?:{labels})[：:]")
+
+
+def is_source_label(line: str) -> bool:
+    """The source line under a chart or table (`数据来源：…`): a caption, never news."""
+    return bool(_source_label().match(despace(line)))
+
+
 def add_paragraph(article: Article, text: str) -> None:
     """Sort one paragraph of a story (where paragraphs come ready-made: Markdown, Founder XML,
     or a page PDF's recovered columns, lines joined with a space) into the article: lead,

@@ -170,14 +170,15 @@ def undouble(lines: list[str]) -> list[str]:
     """Undo fake bold: a PDF may draw a heavy headline twice, a hair apart, and the
     extractor then reads the first words once more on a line of their own, before the
     line they belong to, cut in two where the copy ended (`市政府与` / `市政府` /
-    `与省市场监督管理局`), or before the whole line (`市政府与` / `市政府与省市场…`). Such a
-    copy is dropped and the cut line set whole again."""
+    `与省市场监督管理局`), or before the whole line (`市政府与` / `市政府与省市场…`), or
+    reads the whole line twice, spaced apart once and once not. Such a copy is dropped and
+    the cut line set whole again."""
     result: list[str] = []
     index = 0
     while index < len(lines):
         copy = re.sub(r"\s", "", lines[index])
         following = re.sub(r"\s", "", lines[index + 1]) if index + 1 < len(lines) else ""
-        if len(copy) >= 2 and len(following) > len(copy) and following.startswith(copy):
+        if len(copy) >= 2 and len(following) >= len(copy) and following.startswith(copy):
             index += 1
             continue
         if len(copy) >= 2 and index + 2 < len(lines):

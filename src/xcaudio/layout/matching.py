@@ -26,6 +26,7 @@ OWN_THRESHOLD = 0.3
 SUBHEAD_THRESHOLD = 0.45
 SUBHEAD_WIDTH = 16
 SUBHEAD_LINES = 5
+STACK_MIN_LINES = 3  # a title wraps to two lines at most; a subhead stack may take more
 KICKER_SHARE = 0.15
 STORY_MARGIN = 0.3
 
@@ -53,7 +54,9 @@ class Group:
 
     @property
     def plain(self) -> list[Unit]:
-        return [unit for unit in self.units if not unit.credit]
+        """Units that can be headlines: no credit, and more than one character (a lone
+        one is a character of a name set upright, read apart from the rest)."""
+        return [unit for unit in self.units if not unit.credit and len(unit.text) > 1]
 
 
 def features(text: str) -> set[str]:
@@ -167,7 +170,7 @@ def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
     while index < len(bodies):
         overlap = Overlap(bodies)
         earlier, later = bodies[index - 1], bodies[index]
-        lines = _subhead_lines(groups[index])
+        lines = _subhead_lines(groups[index], on_text=not later.set_apart)
         text = join_lines([line.text for line in lines])
         stacked_on_text = len(lines) > 1 and not later.set_apart
         if (
@@ -199,11 +202,69 @@ def lift_stacked_subheads(bodies: list[Body], groups: list[Group]) -> None:
         while start and not units[start - 1].credit and not units[start - 1].lines[0].blank_before:
             start -= 1
         start -= 1 if start else 0
-        lines = _subhead_lines(Group(units[start:]))
+        lines = _subhead_lines(Group(units[start:]), on_text=not body.set_apart)
         if len(lines) > 1 and not body.set_apart and not body.has_lead:
             body.paragraphs.insert(0, [join_lines([line.text for line in lines])])
             body.subheads = {0} | {item + 1 for item in body.subheads}
             del units[start:]
+
+
+def place_essay_subheads(bodies: list[Body], groups: list[Group]) -> None:
+    """Take an essay's subheads out of its headline stack and put each in front of the
+    section it heads: the headed text it repeats best, or else the text right below.
+
+    An essay's headline is its title (and kicker) above its author's name. The extractor
+    may read the first subheads of its columns along with it: a line set below the name, or
+    a centred stack of three lines or more after the title (a title wraps to two at most).
+    """
+    for number, group in enumerate(groups[: len(bodies)]):
+        if bodies[number].has_lead:
+            continue  # news, no essay: `本报讯…` opens the text below
+        for run in _essay_subheads(group.units):
+            text = join_lines([line.text for unit in run for line in unit.lines])
+            home = _section_of(text, number, bodies)
+            body = bodies[home]
+            body.paragraphs.insert(0, [text])
+            body.subheads = {0} | {item + 1 for item in body.subheads}
+            group.units = [unit for unit in group.units if unit not in run]
+
+
+def _essay_subheads(units: list[Unit]) -> list[list[Unit]]:
+    """Runs of units in an essay's headline group that are subheads, not its headline."""
+    names = [at for at, unit in enumerate(units) if unit.credit and unit.credit.names_only]
+    titles = [at for at, unit in enumerate(units) if not unit.credit]
+    if not names or not titles or titles[0] > names[0]:
+        return []
+    runs: list[list[Unit]] = []
+    start = titles[0] + 1
+    while start < len(units):
+        end = start + 1
+        while end < len(units) and not units[end].credit and not units[end].lines[0].blank_before:
+            end += 1
+        run = units[start:end]
+        below_name = start > names[0] and not any(unit.credit for unit in units[end:])
+        lines = [] if run[0].credit else _subhead_lines(Group(run), on_text=False)
+        if lines and (below_name or len(lines) >= STACK_MIN_LINES):
+            runs.append(run)
+        start = end
+    return runs
+
+
+def _section_of(text: str, below: int, bodies: list[Body]) -> int:
+    """The body a subhead read away from its section heads: of the stretches that open a
+    paragraph after a blank line (or the one right below), with no lead or subhead in front,
+    the one it repeats best, if well enough; else the one right below."""
+    overlap = Overlap(bodies)
+    homes = [
+        number
+        for number, body in enumerate(bodies)
+        if not body.has_lead
+        and 0 not in body.subheads
+        and not body.goes_on
+        and (body.set_apart or number == below)
+    ]
+    best = max(homes, key=lambda number: overlap.coverage(text, number), default=below)
+    return best if overlap.coverage(text, best) >= OWN_THRESHOLD else below
 
 
 def split_by_headlines(bodies: list[Body], groups: list[Group]) -> None:
@@ -265,9 +326,10 @@ def _story_break(bodies: list[Body], index: int, headlines: list[str]) -> int | 
     return best[1] if best else None
 
 
-def _subhead_lines(group: Group) -> list[Display]:
+def _subhead_lines(group: Group, *, on_text: bool) -> list[Display]:
     """The group's lines, if they can be one subhead: set together (no blank line inside),
-    each short, no credit or subtitle among them, not ending like a kicker."""
+    each short, no credit or subtitle among them, not ending like a kicker unless set
+    right on the text below (`on_text`: a title, never text, stands under a kicker)."""
     lines = [line for unit in group.units for line in unit.lines]
     if not 0 < len(lines) <= SUBHEAD_LINES or any(line.blank_before for line in lines[1:]):
         return []
@@ -275,7 +337,8 @@ def _subhead_lines(group: Group) -> list[Display]:
         not line.credit and not is_subtitle(line) and visual_width(line.text) <= SUBHEAD_WIDTH
         for line in lines
     )
-    return lines if shaped and not KICKER_CUE.search(text_of(lines[-1])) else []
+    kicker_like = not on_text and KICKER_CUE.search(text_of(lines[-1]))
+    return lines if shaped and not kicker_like else []
 
 
 def _headline_apart(text: str, index: int, overlap: Overlap, groups: list[Group]) -> bool:
@@ -311,6 +374,8 @@ def assign(bodies: list[Body], groups: list[Group]) -> dict[int, list[Display]]:
         after = number if number < len(bodies) else None
         owners.update(_split_group(group.plain, before, after, overlap))
     _one_side_each(groups, owners, overlap)
+    _to_the_headless(bodies, groups, owners, overlap)
+    _signed_above(groups, owners)
     _far_headlines(bodies, groups, owners, overlap)
     _fallbacks(bodies, groups, owners)
     _kickers(groups, owners, overlap)
@@ -395,6 +460,60 @@ def _stacked_kickers(groups: list[Group]) -> set[int]:
         and (name := units[index + 1].credit) is not None
         and name.names_only
     }
+
+
+def _to_the_headless(
+    bodies: list[Body], groups: list[Group], owners: dict[int, int], overlap: Overlap
+) -> None:
+    """A body no unit matched takes a unit a neighbour took along with a headline of its
+    own, when the unit repeats it far better: two headlines stood together, and the second
+    is the headline of a story read elsewhere."""
+    units = [unit for group in groups for unit in group.plain]
+    apart = _set_apart(groups)
+    for body in range(len(bodies)):
+        if body in owners.values():
+            continue
+        for unit in units:
+            owner = owners.get(id(unit))
+            if owner is None or id(unit) not in apart:
+                continue
+            cover = overlap.coverage(unit.text, body)
+            kept = [
+                other
+                for other in units
+                if other is not unit
+                and owners.get(id(other)) == owner
+                and overlap.coverage(other.text, owner) > overlap.coverage(unit.text, owner)
+            ]
+            clearly = cover > overlap.coverage(unit.text, owner) + STORY_MARGIN
+            if kept and cover >= OWN_THRESHOLD and clearly:
+                owners[id(unit)] = body
+                break
+
+
+def _set_apart(groups: list[Group]) -> set[int]:
+    """Units with a blank line above and below: each stands as a headline of its own (the
+    lines of a stack do not)."""
+    return {
+        id(unit)
+        for group in groups
+        for unit, after in zip(group.units, [*group.units[1:], None], strict=False)
+        if unit.lines[0].blank_before and (after is None or after.lines[0].blank_before)
+    }
+
+
+def _signed_above(groups: list[Group], owners: dict[int, int]) -> None:
+    """A body no unit matched, set right under a title and its author's name, takes that
+    title: an essay's name and title head the text that follows them (its words need not
+    recur in a section the extractor read first)."""
+    owned = set(owners.values())
+    for body, group in enumerate(groups[:-1]):
+        units = group.units
+        if body in owned or len(units) < 2:
+            continue
+        title, name = units[-2], units[-1].credit
+        if not title.credit and id(title) not in owners and name is not None and name.names_only:
+            owners[id(title)] = body
 
 
 def _fallbacks(bodies: list[Body], groups: list[Group], owners: dict[int, int]) -> None:

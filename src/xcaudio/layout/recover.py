@@ -18,6 +18,7 @@ from xcaudio.layout.matching import (
     join_interrupted,
     lift_stacked_subheads,
     merge_subheads,
+    place_essay_subheads,
     place_orphan_leads,
     split_by_headlines,
     unowned_runs,
@@ -34,6 +35,7 @@ def parse_page(text: str, name: str) -> Page:
     join_interrupted(bodies, groups)
     merge_subheads(bodies, groups)
     lift_stacked_subheads(bodies, groups)
+    place_essay_subheads(bodies, groups)
     split_by_headlines(bodies, groups)
     captions = captions_in(groups)
     owned = assign(bodies, groups)
