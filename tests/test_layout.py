@@ -1254,14 +1254,15 @@ def test_lines_of_a_column_narrowed_beside_a_banner_are_body_text(seed: Page) ->
 
 def test_a_centred_stack_at_the_top_of_a_column_piece_opens_its_text() -> None:
     """Text that an extractor gave out of order can start with a subhead; the stack set
-    right above it, with no text of its story before it, is still its subhead."""
+    right above it, with no text of its story before it, is still its subhead, and the
+    piece, with no headline of its own, goes back after the story's opening."""
     lines = SEED.read_text(encoding="utf-8").split("\n")
     at = lines.index(DISPLAY_LINES[0])
     end = next(n for n in range(at, len(lines)) if "（下转第四版）" in lines[n]) + 1
     piece = ["固根基同", "心协力谋", "发展", *[line for line in lines[at + 2 : end] if line]]
     page = parse_page("\n".join(piece + [""] + lines[:at] + lines[end:]), "stack on top")
-    opening = next(article for article in page.articles if article.body[0].startswith("固根基"))
-    assert opening.body[0] == "固根基同心协力谋发展" and opening.body[1].startswith("自开展")
+    story = by_title(page)[EXPECTED[0][2]]
+    assert story.body[4] == "固根基同心协力谋发展" and story.body[5].startswith("自开展")
     assert not any(entry.startswith("固根基") for entry in page.headlines)
 
 
@@ -1430,6 +1431,101 @@ def test_an_essays_lead_in_read_apart_goes_before_its_first_subhead() -> None:
     essay = by_title(page)["优先发展职业教育"]
     assert essay.body[0].startswith("技能成就梦想")
     assert essay.body[1] == "职业教育改革取得显著成就" and essay.body[2].startswith("近年来")
+
+
+# An essay whose sections the extractor read first, under its author's name, and whose
+# lead-in and title it read last, after another essay.
+SECTIONS_FIRST = """陈立新
+
+职业教育改革
+取得显著成就
+近年来，职业教育办学条件明显改
+善，专业设置更加贴近产业需求，一
+大批技术技能人才从职业院校走向生
+产一线，为经济社会发展提供了有力
+的人才支撑。
+校企合作不断深化，实训基地建设
+加快推进，学生动手能力明显增强，
+毕业生就业率稳步提升。
+
+新时代职业教育
+大有可为
+产业升级了，需要大批高素质技术技能
+人才，职业教育的地位更加重要。必
+须坚持产教融合、校企合作，让学生
+在真实岗位上学本领、长才干。
+
+让乡村书屋热起来
+王德明
+
+乡村书屋是农民读书学习的重要阵
+地。要丰富书目，开展读书活动，让
+书屋真正成为农民喜爱的精神家园，
+为乡村振兴注入文化力量。
+（作者为河南省图书馆研究馆员）
+
+技能成就梦想，教育改变人生。优先
+发展职业教育，是建设技能型社会的
+必然要求，也是促进就业创业的重要
+途径，必须放在更加突出的位置。
+
+优先发展职业教育
+"""
+
+
+def test_an_essays_sections_read_apart_go_after_its_titled_lead_in() -> None:
+    """Text that opens with a subhead and has no title goes after the titled opening whose
+    title it repeats: between them they have one title and one name."""
+    page = parse_page(SECTIONS_FIRST, "sections first")
+    assert len(page.articles) == 2
+    essay = by_title(page)["优先发展职业教育"]
+    assert essay.people == ["陈立新"] and essay.body[0].startswith("技能成就梦想")
+    assert essay.body[1] == "职业教育改革取得显著成就" and len(essay.body) == 6
+
+
+# As above, but a title set after the lead-in repeats the essay's sections as well as the
+# untitled essay its name signs.
+TITLE_TO_SIGNED = """陈立新
+
+产教融合
+走深走实
+近年来，产教融合不断深化，专业设
+置更加贴近产业需求，一大批技术技
+能人才从职业院校走向生产一线，为
+经济社会发展提供了有力的人才支撑。
+发展职业教育，产教融合让学生学本领、
+长才干，毕业生就业率稳步提升。
+（作者为某职业技术学院教授）
+
+乡村书屋是农民读书学习的重要阵
+地。深化产教融合，要丰富书目，开
+展读书活动，让书屋真正成为农民喜
+爱的精神家园，为乡村振兴注入文化
+力量。
+（作者为河南省图书馆研究馆员）
+
+王德明
+
+技能成就梦想，教育改变人生。优先
+发展职业教育，是建设技能型社会的
+必然要求，也是促进就业创业的重要
+途径，必须放在更加突出的位置。
+
+深化产教融合
+
+优先发展职业教育
+"""
+
+
+def test_a_title_a_section_took_goes_to_the_signed_untitled_essay() -> None:
+    """A stretch that opens with a subhead opens no essay: a title it took goes to the
+    signed essay with no title that repeats it as well."""
+    page = parse_page(TITLE_TO_SIGNED, "title to signed")
+    assert len(page.articles) == 2
+    assert by_title(page)["深化产教融合"].people == ["王德明"]
+    essay = by_title(page)["优先发展职业教育"]
+    assert essay.people == ["陈立新"] and essay.body[0].startswith("技能成就梦想")
+    assert essay.note == "作者为某职业技术学院教授"
 
 
 # An essay signed upright beside its text, one character a line: the surname read under
@@ -1819,7 +1915,7 @@ def test_real_layout_text_is_unfolded_into_whole_column_lines(pdf: Path) -> None
 # The real pages' stories read right from text extracted from their PDFs, and the
 # paragraphs found in any story, per extractor mode: what the text path reached (of 29
 # stories, 254 paragraphs); the pages were never tuned to one by one.
-TEXT_PATH_REACHED = {"default": (12, 226), "layout": (16, 219)}
+TEXT_PATH_REACHED = {"default": (13, 226), "layout": (16, 219)}
 
 
 def story_read(page: Page, wanted: dict) -> Article | None:

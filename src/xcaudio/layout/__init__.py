@@ -69,7 +69,10 @@ captions). Recovery runs in stages, each in its own module:
    nothing);
    put an essay's lead-in read apart (finished text with no headline, name or note of
    its own) in front of the headed text that opens with a subhead and whose headline it
-   repeats;
+   repeats; an essay has one title and one name: text that opens with a subhead opens no
+   essay, so a title it took goes to a signed untitled essay that repeats it as well, and
+   text that opens with a subhead and has no title goes after the titled opening (no note,
+   one name between them) whose title it repeats best;
 5. `headlines`: read kicker / title / subtitle off a story's headline lines (an essay's
    title stands above its author's name, its kicker set apart above the title); what no
    body took becomes `headlines` entries, slogan banners are dropped; a series banner
@@ -91,9 +94,9 @@ parallel phrases (`切实增强责任感紧迫感 推动项目建设提速提效
 Pages expected to still fail:
 - a piece of a story's text that the extractor put away from the rest, where the break
   falls between two paragraphs (nothing says where it goes: a section with its subhead
-  among another essay's columns; an essay's lead-in read after another story when a
-  headline was given to it, or its essay does not open with a subhead): read as a story
-  of its own, or run into its neighbour; the essay splits into untitled sections, each
+  among another essay's columns; an essay's lead-in read after another story when its
+  essay does not open with a subhead, or when another headline was given to it): read as
+  a story of its own, or run into its neighbour; the essay splits into untitled sections, each
   opening with its subhead (a subhead read with the headline goes to the section it
   repeats, or else to the text right below the name);
 - a headline set away from its text that repeats none of its words (an essay's vertical

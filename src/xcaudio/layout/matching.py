@@ -653,3 +653,90 @@ def place_orphan_leads(
         body.paragraphs = []
         del headed[target]
 
+
+
+def reunite_essays(
+    bodies: list[Body], owned: dict[int, list[Display]], credits: dict[int, list[Credit]]
+) -> None:
+    """Put an essay back together when its title heads its lead-in and its name its
+    sections, read apart: an essay has one title and one name.
+
+    A stretch that opens with a subhead is no essay's opening, so a title it took goes to a
+    signed stretch with no title that opens with plain text and repeats the title as well.
+    Then a stretch that opens with a subhead and has no title goes after the titled opening
+    whose title it repeats best, if the two have no more than one name between them and the
+    opening has no note (a note ends an essay) and ends a sentence."""
+    overlap = Overlap(bodies)
+    _titles_to_openings(bodies, owned, credits, overlap)
+    for section in range(len(bodies)):
+        body = bodies[section]
+        if section in owned or not _is_section(body):
+            continue
+        openings = [
+            number
+            for number in owned
+            if _opens_essay(bodies[number])
+            and not bodies[number].note
+            and not (_signed(credits, number) and _signed(credits, section))
+        ]
+        cover = {
+            number: overlap.coverage(_headline_text(owned[number]), section) for number in openings
+        }
+        target = max(cover, key=lambda number: cover[number], default=None)
+        if target is None or cover[target] < OWN_THRESHOLD:
+            continue
+        _append(bodies[target], body)
+        credits.setdefault(target, []).extend(credits.pop(section, []))
+
+
+def _titles_to_openings(
+    bodies: list[Body],
+    owned: dict[int, list[Display]],
+    credits: dict[int, list[Credit]],
+    overlap: Overlap,
+) -> None:
+    """A title a section took goes to the signed, untitled opening that repeats it as well."""
+    for section in [number for number in owned if _is_section(bodies[number])]:
+        text = _headline_text(owned[section])
+        openings = [
+            number
+            for number, body in enumerate(bodies)
+            if number not in owned and _signed(credits, number) and _opens_essay(body)
+        ]
+        target = max(openings, key=lambda number: overlap.coverage(text, number), default=None)
+        if target is None:
+            continue
+        cover = overlap.coverage(text, target)
+        if cover >= OWN_THRESHOLD and cover >= overlap.coverage(text, section):
+            owned[target] = owned.pop(section)
+
+
+def _headline_text(lines: list[Display]) -> str:
+    return "".join(text_of(line) for line in lines)
+
+
+def _is_section(body: Body) -> bool:
+    """Text that opens with a subhead and no lead: a part of an essay after its opening."""
+    return bool(body.paragraphs) and 0 in body.subheads and not body.has_lead
+
+
+def _opens_essay(body: Body) -> bool:
+    """Finished plain text with no lead or subhead in front: an essay's lead-in."""
+    texts = body.texts
+    return (
+        bool(texts)
+        and 0 not in body.subheads
+        and not body.has_lead
+        and not body.continued_on
+        and ends_sentence(texts[-1])
+    )
+
+
+def _append(target: Body, section: Body) -> None:
+    """Run a section on after the text it continues, leaving the section empty."""
+    offset = len(target.paragraphs)
+    target.subheads |= {offset + number for number in section.subheads}
+    target.paragraphs += section.paragraphs
+    target.note += section.note
+    target.continued_on, target.closed = section.continued_on, section.closed
+    section.paragraphs, section.note, section.subheads = [], [], set()

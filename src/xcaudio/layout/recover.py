@@ -20,6 +20,7 @@ from xcaudio.layout.matching import (
     merge_subheads,
     place_essay_subheads,
     place_orphan_leads,
+    reunite_essays,
     split_by_headlines,
     unowned_runs,
 )
@@ -41,6 +42,7 @@ def parse_page(text: str, name: str) -> Page:
     owned = assign(bodies, groups)
     credits = credit_owners(bodies, groups, owned)
     place_orphan_leads(bodies, owned, credits)
+    reunite_essays(bodies, owned, credits)
     articles = []
     for number, body in enumerate(bodies):
         signed = any(credit.names_only for credit in credits.get(number, []))
