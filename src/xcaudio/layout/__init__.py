@@ -49,7 +49,8 @@ captions). Recovery runs in stages, each in its own module:
    that opens a paragraph is indented; a justified line spaced out to its column, or to
    the narrower column just above, is no letter-spaced headline), punctuation, letter
    spacing and what the following lines do; find centred stacks (a subhead set in two to
-   five short lines, a comma inside one only right above the indented text it heads);
+   five short lines, a comma inside one only right above the indented text it heads; a
+   stack set apart right above that text heads it even after an unfinished sentence);
    part paragraphs at an indent where no blank line parts them; cut the text into bodies
    at leads, display lines, credits, author notes and continuation markers (also when a
    line break cut the marker in two); drop a chart's source line (`数据来源：…`, to its

@@ -352,8 +352,11 @@ class Classifier:
             if role is None:
                 if index < stack_end:
                     role = Role.DISPLAY
-                elif sentence_open and not self.short_display(index) and not (
-                    roles[-1] is Role.PROSE and self.apart(index)
+                elif (
+                    sentence_open
+                    and not self.short_display(index)
+                    and not (roles[-1] is Role.PROSE and self.apart(index))
+                    and not self.heads_paragraph(index)
                 ):
                     role = Role.PROSE
                 elif (depth := self.stack_depth(index)) > 1:
@@ -411,6 +414,14 @@ class Classifier:
         if marked and not self.opens_paragraph(index + depth):
             return 0
         return depth
+
+    def heads_paragraph(self, index: int) -> bool:
+        """A centred stack set apart by a blank line, right above the indented first line
+        of a paragraph: a subhead, even after an unfinished sentence (the sentence goes on
+        in a column the extractor read elsewhere; running text never breaks on short
+        lines only to open a paragraph right after)."""
+        depth = self.stack_depth(index)
+        return self.lines[index].blank_before and depth > 1 and self.opens_paragraph(index + depth)
 
     def opens_paragraph(self, index: int) -> bool:
         """A line set right below, an indent in from a full column, that runs on."""
