@@ -20,6 +20,7 @@ import pytest
 from xcaudio.article import Article, Page
 from xcaudio.layout import LayoutError, parse_page, read_page
 from xcaudio.layout.columns import read_columns, rows_of, unfold_columns
+from xcaudio.layout.leads import is_furniture
 from xcaudio.layout.lines import (
     clean_headline,
     ends_sentence,
@@ -2053,6 +2054,25 @@ def test_clean_json_reads_back_unchanged(seed: Page, tmp_path: Path) -> None:
     path = tmp_path / "page.json"
     path.write_text(json.dumps(seed.to_dict(), ensure_ascii=False), encoding="utf-8")
     assert read_page(path).to_dict() == seed.to_dict()
+
+
+@pytest.mark.parametrize("credit", ["孙大勇作（新华社发）", "孙 勇 作", "欧阳小青、钱多多作"])
+def test_cartoon_credit_between_paragraphs_is_dropped(credit: str) -> None:
+    """A cartoon's credit (names then 作, perhaps its agency) set between two paragraphs of
+    an essay is art's credit, like `插图：张三`: no paragraph and no byline of the essay."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.endswith("。") and n > 20)
+    lines[at + 1 : at + 1] = ["", credit, ""]
+    page = parse_page("\n".join(lines) + "\n", "cartoon")
+    assert_reads_as_printed(page)
+    assert not any("作" in person for article in page.articles for person in article.people)
+
+
+def test_a_line_of_text_ending_in_zuo_is_no_credit() -> None:
+    """作 ends words as well (`合作`): without an agency only surnamed names make a credit."""
+    assert is_furniture("王某作（新华社发）")
+    assert not is_furniture("我们加强合作")
+    assert not is_furniture("推动各方深化合作（新华社发）")
 
 
 def test_page_furniture_is_dropped() -> None:

@@ -45,6 +45,9 @@ SURNAMES = (
 COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐"
 _SURNAMED = re.compile(rf"^(?:{COMPOUND_SURNAMES}|[{SURNAMES}])[{CJK}]{{1,2}}$")
 _CREDIT_TAIL = re.compile(r"\s*(?:摄影|摄|报道)$")
+# A drawing's credit: names then 作, often with the agency that sent it (`（新华社发）`).
+_SENT = rf"[（(]\s*(?:{AGENCIES})\s*发\s*[）)]"
+_DRAWN = re.compile(rf"^(?P<names>[{CJK}·、\s]+?)\s*作\s*(?P<sent>{_SENT})?$")
 # `赵 鹏`: a two-character name letter-spaced to the width of a three-character one.
 _SPACED_NAME = re.compile(rf"(?<![{CJK}])([{CJK}]) ([{CJK}])(?=\s|摄|$)")
 MARKER = re.compile(
@@ -229,10 +232,27 @@ def _furniture() -> re.Pattern[str]:
 
 
 def is_furniture(line: str) -> bool:
-    """Page furniture (staff and chart credits, the page's date line, its folio, or both
-    read as one row, a series banner): neither news nor headline."""
+    """Page furniture (staff, chart and drawing credits, the page's date line, its folio, or
+    both read as one row, a series banner): neither news nor headline."""
     text = squeeze_spaces(line)
-    return bool(_furniture().search(despace(text, headline=True)) or PAGE_LABEL.match(text))
+    return bool(
+        _furniture().search(despace(text, headline=True))
+        or PAGE_LABEL.match(text)
+        or is_drawing_credit(text)
+    )
+
+
+def is_drawing_credit(line: str) -> bool:
+    """`张三作（新华社发）` under a cartoon: like `插图：张三`, a credit of art that has no
+    text to read, so nobody's byline. Without the agency the names must look like names
+    (`…加强合作` ends a line of text as well)."""
+    match = _DRAWN.match(closed_names(line))
+    if not match:
+        return False
+    names = [name for name in re.split(r"[\s、]+", match.group("names")) if name]
+    if match.group("sent"):
+        return all(_NAME.match(name) for name in names)
+    return all(_SURNAMED.match(name) for name in names)
 
 
 @cache
