@@ -32,7 +32,8 @@ captions). Recovery runs in stages, each in its own module:
    part that headlines cross read band by band (a kicker and its title one cut, read
    first; a title above all the text no cut; a column part that stops in mid-sentence
    read on below a headline over other columns only), a subhead's lines set rows apart kept
-   together on the text they head, an author's name under a title read right after it;
+   together on the text they head, an author's name under a title read right after it,
+   a line set an indent in marked as a paragraph's first (two ideographic spaces);
    or refuse it (LayoutError: give the PDF)
    where no column edges line up;
 2. `lines`: measure lines in ems, re-join broken lines (also a printed line the
@@ -49,7 +50,8 @@ captions). Recovery runs in stages, each in its own module:
    letter-spaced headline), punctuation, letter spacing and what the following lines
    do; find centred stacks (a subhead set in two to five short lines, a comma inside one
    only right above the indented text it heads); part paragraphs
-   at an indent where no blank line parts them; cut the text into bodies at leads,
+   at an indent where no blank line parts them (measured, or marked by ideographic
+   spaces at the line's start); cut the text into bodies at leads,
    display lines, credits, author notes and continuation markers (also when a line
    break cut the marker in two);
 4. `matching`: join text that headline lines interrupted in mid-sentence, fold subheads

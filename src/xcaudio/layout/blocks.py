@@ -52,6 +52,7 @@ KICKER_CUE = re.compile(r"(强调|指出|表示|要求|批准|提出|寄语|致�
 SHORT_MARGIN = 2.5
 LONG_MARGIN = 3.0
 INDENT = 2.0
+INDENT_MARK = "\u3000"
 START_MARGIN = 0.5
 COLUMN_TOLERANCE = 1.5
 LOOKAHEAD_LINES = 40
@@ -77,6 +78,7 @@ class Line:
     continued_on: str | None = None
     width: float = 0.0
     block: int = 0  # which run of lines between blank lines it stands in
+    indent: bool = False  # set in by an ideographic space, as a paragraph's first line
 
     @property
     def closes_story(self) -> bool:
@@ -119,12 +121,13 @@ def page_lines(text: str) -> list[Line]:
     blank = True
     block = 0
     raws = undouble(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    for raw in rejoin_markers(raws):
+    for raw, source in zip(rejoin_markers(raws), raws, strict=True):
         stripped, continued_on = find_marker(raw)
         had_marker = stripped != raw
         if stripped:
             block += blank and bool(lines)
-            lines.append(Line(stripped, blank, continued_on, block=block))
+            indent = source.startswith(INDENT_MARK)
+            lines.append(Line(stripped, blank, continued_on, block=block, indent=indent))
             blank = False
         elif had_marker and lines:
             lines[-1].continued_on = lines[-1].continued_on or continued_on
@@ -580,6 +583,8 @@ def indented(lines: list[Line], widths: list[float], index: int) -> bool:
     line = lines[index]
     if index + 1 >= len(lines) or ends_sentence(line.text) or line.closes_story:
         return False
+    if line.indent:
+        return True
     column = widths[index]
     full = max(column, min(lines[index + 1].width, column + START_MARGIN))
     slack = START_MARGIN + hanging(line.text) / 2
