@@ -20,7 +20,7 @@ Each column is cut into blocks at blank rows and at rows whose text reaches over
 next column's edge (a headline, a banner; not a lone name of two to four characters,
 centred under a title wherever its middle falls, nor a line running past an edge less
 than half a column's width on, the same column set a few cells further in elsewhere on
-the page), except that the short unpunctuated lines of a subhead, which a display face
+the page), except that the short lines of a subhead (no clause ends in one), which a display face
 sets rows apart, stay one stack, right on the text that a stack of two lines or more
 heads (so it reads as the default extraction gives it). A headline below text reaches
 over the columns to its right that hold nothing on its rows (set large, it takes one
@@ -107,7 +107,7 @@ class Piece:
 class Block:
     """Consecutive rows of one column: their lines, the first and last row, the last
     column that its text reaches into, whether all its lines are display lines (short,
-    with no punctuation: a subhead's), the row of the headline below whose band it is
+    where no clause ends: a subhead's), the row of the headline below whose band it is
     read in when it opens that story's column a few rows higher, whether it stands
     above all the page's text (a date line, the top title), and whether it is a title set
     apart at the far side of its column; the cell its first line starts at, and the cell
@@ -604,7 +604,7 @@ def column_blocks(
             reach = column
         display = (
             pieces[-1].end(solid) - edges[column] <= DISPLAY_SHARE * width
-            and not SENTENCE_MARKS.search(line)
+            and not CLAUSE_MARKS.search(line)
         )
         last = blocks[-1] if blocks else None
         alone = reach == column and (
