@@ -1469,6 +1469,72 @@ def test_an_essays_lead_in_read_apart_goes_before_its_first_subhead() -> None:
     assert essay.body[1] == "职业教育改革取得显著成就" and essay.body[2].startswith("近年来")
 
 
+# Two signed essays: the first parted by one-line subheads that repeat its words, the
+# second headed by a kicker over its title that repeats more of the first essay's text.
+ESSAYS_WITH_SUBHEADS = """推进城乡融合发展
+
+王晓红
+
+城乡融合发展是新时代的重大课题。推
+进城乡融合发展，要把城乡融合发展放
+在全局中谋划，以城乡融合发展带动乡
+村全面振兴，让城乡融合发展的成果惠
+及广大农民。
+
+城乡融合看产业
+
+产业兴旺是城乡融合发展的基础。各地
+要立足资源禀赋，发展特色种植、农产
+品加工和乡村旅游，把增值收益更多留
+在农村，推动城乡融合发展走深走实。
+
+城乡融合看人才
+
+人才是城乡融合发展的关键。要畅通城
+市人才下乡的渠道，完善激励机制，让
+各类人才在乡村大显身手，为城乡融合
+发展注入持久动力。
+
+城乡融合看制度
+
+制度是城乡融合发展的保障。要破除妨
+碍城乡要素自由流动的体制机制障碍，
+促进城乡融合发展各项政策落地见效。
+
+（作者为某大学经济学院教授）
+
+促进城乡要素自由流动
+
+让乡村留住年轻人
+
+李明
+
+每到春节，村里的年轻人回家过年，节
+后又纷纷外出打工。怎样让他们留下来
+？关键是在家门口有活干、有钱挣。近
+年来，一些地方办起合作社和电商服务
+站，吸引年轻人返乡创业，村子重新热
+闹起来，城乡要素流动起来了。
+"""
+
+
+def test_subheads_that_repeat_a_signed_essays_words_stay_in_it() -> None:
+    """One-line subheads between stretches of a signed essay repeat its words, the more so
+    the more of it was read: they stay in the essay, which already has its title."""
+    essay = parse_page(ESSAYS_WITH_SUBHEADS, "subheads").articles[0]
+    assert (essay.title, essay.people) == ("推进城乡融合发展", ["王晓红"])
+    assert essay.body[1::2] == ["城乡融合看产业", "城乡融合看人才", "城乡融合看制度"]
+    assert essay.note == "作者为某大学经济学院教授"
+
+
+def test_a_kicker_over_a_signed_title_goes_where_the_title_goes() -> None:
+    """A kicker set right above a title that a name signs is that essay's, though it
+    repeats the essay above more: the headline stack is one headline."""
+    first, second = parse_page(ESSAYS_WITH_SUBHEADS, "stack").articles
+    assert first.title == "推进城乡融合发展"
+    assert (second.kicker, second.title) == ("促进城乡要素自由流动", "让乡村留住年轻人")
+
+
 # An essay signed upright beside its text, one character a line: the surname read under
 # the title, the given name among the text, in mid-sentence.
 UPRIGHT_NAME = """让老旧小区焕发新生
@@ -1580,7 +1646,7 @@ def test_real_layout_text_is_unfolded_into_whole_column_lines(pdf: Path) -> None
 # The real pages' stories read right from text extracted from their PDFs, and the
 # paragraphs found in any story, per extractor mode: what the text path reached (of 29
 # stories, 254 paragraphs); the pages were never tuned to one by one.
-TEXT_PATH_REACHED = {"default": (12, 220), "layout": (15, 227)}
+TEXT_PATH_REACHED = {"default": (12, 220), "layout": (16, 228)}
 
 
 def story_read(page: Page, wanted: dict) -> Article | None:

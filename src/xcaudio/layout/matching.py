@@ -158,10 +158,10 @@ def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
     A subhead is a short plain line, or a centred stack of up to five (one phrase wrapped),
     between two stretches of text where the second has no lead and is no photo caption.
     A stack set right above the second stretch (no blank line between: one column) is a
-    subhead. A single line must not be the first stretch's headline (it repeats too little
-    of it); told from the second stretch's own headline set above it, it repeats less of
-    the text after it than a headline would, or the first stretch would be left with no
-    headline at all.
+    subhead. A single line must not be the headline of a first stretch that has none (it
+    repeats too little of it; one that has its headline takes no second); told from the
+    second stretch's own headline set above it, it repeats less of the text after it than
+    a headline would, or the first stretch would be left with no headline at all.
     """
     index = 1
     while index < len(bodies):
@@ -280,8 +280,8 @@ def _subhead_lines(group: Group) -> list[Display]:
 
 def _headline_apart(text: str, index: int, overlap: Overlap, groups: list[Group]) -> bool:
     """Whether a line between two stretches reads as a subhead by what it repeats: too
-    little of the stretch above to be its headline, and too little of the one below to be
-    that one's own, unless the stretch above has no headline of its own; nor is it the
+    little of the stretch above to be its headline where that one has none, too little of
+    the one below to be that one's own where it has; nor is it the
     headline of a stretch elsewhere that has none beside it (out-of-order text sets a
     story's headline away from it), repeating that one better."""
     near = max(overlap.coverage(text, index - 1), overlap.coverage(text, index))
@@ -292,12 +292,12 @@ def _headline_apart(text: str, index: int, overlap: Overlap, groups: list[Group]
     ]
     if any(near < overlap.coverage(text, number) >= OWN_THRESHOLD for number in headless):
         return False
-    if overlap.coverage(text, index - 1) >= OWN_THRESHOLD:
-        return False
     earlier_has_headline = any(
         overlap.coverage(unit.text, index - 1) >= OWN_THRESHOLD for unit in groups[index - 1].plain
     )
-    return not earlier_has_headline or overlap.coverage(text, index) < SUBHEAD_THRESHOLD
+    if not earlier_has_headline:
+        return overlap.coverage(text, index - 1) < OWN_THRESHOLD
+    return overlap.coverage(text, index) < SUBHEAD_THRESHOLD
 
 
 
@@ -310,6 +310,7 @@ def assign(bodies: list[Body], groups: list[Group]) -> dict[int, list[Display]]:
         before = number - 1 if number > 0 else None
         after = number if number < len(bodies) else None
         owners.update(_split_group(group.plain, before, after, overlap))
+    _stacks_whole(groups, owners)
     _one_side_each(groups, owners, overlap)
     _far_headlines(bodies, groups, owners, overlap)
     _fallbacks(bodies, groups, owners)
@@ -341,6 +342,21 @@ def _split_group(
     owners = {id(unit): before for unit in units[:prefix] if before is not None}
     owners.update({id(unit): after for unit in units[suffix:] if after is not None})
     return owners
+
+
+def _stacks_whole(groups: list[Group], owners: dict[int, int]) -> None:
+    """A kicker set right above a title that a name signs, taken by another body than
+    the title, goes where the title goes: an essay's headline stack is one headline,
+    however much of the text above the kicker repeats."""
+    stacked = _stacked_kickers(groups)
+    for units in (group.units for group in groups):
+        for kicker, title in zip(units, units[1:], strict=False):
+            if id(kicker) in stacked and owners.get(id(kicker), owners.get(id(title))) != (
+                owner := owners.get(id(title))
+            ):
+                owners.pop(id(kicker))
+                if owner is not None:
+                    owners[id(kicker)] = owner
 
 
 def _one_side_each(groups: list[Group], owners: dict[int, int], overlap: Overlap) -> None:
