@@ -50,10 +50,10 @@ captions). Recovery runs in stages, each in its own module:
    letter-spaced headline), punctuation, letter spacing and what the following lines
    do; find centred stacks (a subhead set in two to five short lines, a comma inside one
    only right above the indented text it heads); part paragraphs
-   at an indent where no blank line parts them (measured, or marked by ideographic
-   spaces at the line's start); cut the text into bodies at leads,
-   display lines, credits, author notes and continuation markers (also when a line
-   break cut the marker in two);
+   at an indent where no blank line parts them (measured; where the text marks its
+   indents by ideographic spaces at a line's start, the marks alone); cut the text into
+   bodies at leads, display lines, credits, author notes and continuation markers (also
+   when a line break cut the marker in two);
 4. `matching`: join text that headline lines interrupted in mid-sentence, fold subheads
    (a line or a centred stack) back into their story, cut a body in two where two
    headlines each repeat one part of it (out-of-order text ran one story into the

@@ -583,12 +583,19 @@ def indented(lines: list[Line], widths: list[float], index: int) -> bool:
     line = lines[index]
     if index + 1 >= len(lines) or ends_sentence(line.text) or line.closes_story:
         return False
-    if line.indent:
-        return True
+    if line.indent or marks_indents(lines):
+        return line.indent
     column = widths[index]
     full = max(column, min(lines[index + 1].width, column + START_MARGIN))
     slack = START_MARGIN + hanging(line.text) / 2
     return full - INDENT - COLUMN_TOLERANCE <= line.width <= full - INDENT + slack
+
+
+def marks_indents(lines: list[Line]) -> bool:
+    """Whether the text marks paragraph indents (ideographic spaces, as the columns'
+    reading sets them where a line starts in from its column's edge): a line without the
+    mark stands at the edge, however short its text measures."""
+    return any(line.indent for line in lines)
 
 
 def segment(lines: list[Line]) -> list[Body | Display]:
