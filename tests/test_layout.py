@@ -1553,6 +1553,35 @@ def test_a_kicker_over_a_signed_title_goes_where_the_title_goes() -> None:
     assert (second.kicker, second.title) == ("促进城乡要素自由流动", "让乡村留住年轻人")
 
 
+# Two signed essays, the second's title repeating the first's text, not its own.
+TITLE_REPEATING_THE_ESSAY_ABOVE = """守护好一方碧水
+
+张华
+
+河湖治理要久久为功，既要治标更要
+治本。近年来，各地推行河长制，河
+湖治理久久为功，水清岸绿的景象越
+来越多，群众的获得感越来越强。
+
+河湖治理要久久为功
+
+刘洋
+
+垃圾分类是新时尚。小区里设立了分
+类投放点，志愿者每天早晚在旁边引
+导，居民们渐渐养成了好习惯，楼道
+干净了，邻里关系也更融洽了。
+"""
+
+
+def test_a_title_with_a_name_under_it_heads_the_text_below() -> None:
+    """A title signed by a name set right under it is the essay's below, though it
+    repeats the text above: an essay's title and byline stand above its text."""
+    first, second = parse_page(TITLE_REPEATING_THE_ESSAY_ABOVE, "signed").articles
+    assert (first.title, first.people) == ("守护好一方碧水", ["张华"])
+    assert (second.title, second.people) == ("河湖治理要久久为功", ["刘洋"])
+
+
 # An essay signed upright beside its text, one character a line: the surname read under
 # the title, the given name among the text, in mid-sentence.
 UPRIGHT_NAME = """让老旧小区焕发新生
@@ -1664,7 +1693,7 @@ def test_real_layout_text_is_unfolded_into_whole_column_lines(pdf: Path) -> None
 # The real pages' stories read right from text extracted from their PDFs, and the
 # paragraphs found in any story, per extractor mode: what the text path reached (of 29
 # stories, 254 paragraphs); the pages were never tuned to one by one.
-TEXT_PATH_REACHED = {"default": (12, 220), "layout": (18, 230)}
+TEXT_PATH_REACHED = {"default": (12, 220), "layout": (20, 230)}
 
 
 def story_read(page: Page, wanted: dict) -> Article | None:

@@ -61,9 +61,10 @@ captions). Recovery runs in stages, each in its own module:
    the one page order suggests), or, for a body no neighbour fits, to the one it repeats
    best wherever it stands (not a kicker set right above a title a name signs: an
    essay's headline stack is read in one place, and its kicker goes where its title
-   goes); put an essay's lead-in read apart
-   (finished text with no headline, name or note of its own) in front of the headed text
-   that opens with a subhead and whose headline it repeats;
+   goes; a title with a name set right under it heads the text below, if that has no
+   lead); put an essay's lead-in read apart (finished text with no headline, name or
+   note of its own) in front of the headed text that opens with a subhead and whose
+   headline it repeats;
 5. `headlines`: read kicker / title / subtitle off a story's headline lines (an essay's
    title stands above its author's name, its kicker set apart above the title); what no
    body took becomes `headlines` entries, slogan banners are dropped; a series banner

@@ -310,6 +310,7 @@ def assign(bodies: list[Body], groups: list[Group]) -> dict[int, list[Display]]:
         before = number - 1 if number > 0 else None
         after = number if number < len(bodies) else None
         owners.update(_split_group(group.plain, before, after, overlap))
+    _signed_titles(groups, owners, bodies)
     _stacks_whole(groups, owners)
     _one_side_each(groups, owners, overlap)
     _far_headlines(bodies, groups, owners, overlap)
@@ -342,6 +343,18 @@ def _split_group(
     owners = {id(unit): before for unit in units[:prefix] if before is not None}
     owners.update({id(unit): after for unit in units[suffix:] if after is not None})
     return owners
+
+
+def _signed_titles(groups: list[Group], owners: dict[int, int], bodies: list[Body]) -> None:
+    """A title with a name set right under it heads the text below them when that opens
+    with no lead of its own (`本报讯`, which a news story's headline heads): an essay's
+    title and byline stand above its text, whatever the text above repeats."""
+    for number, body in enumerate(bodies):
+        units = groups[number].units
+        for title, name in zip(units, units[1:], strict=False):
+            signed = name.credit is not None and name.credit.names_only
+            if signed and not title.credit and not body.has_lead:
+                owners[id(title)] = number
 
 
 def _stacks_whole(groups: list[Group], owners: dict[int, int]) -> None:
