@@ -1582,6 +1582,31 @@ def test_a_title_with_a_name_under_it_heads_the_text_below() -> None:
     assert (second.title, second.people) == ("河湖治理要久久为功", ["刘洋"])
 
 
+# A subhead centred in three lines, the last ending in a word a kicker's cue may end in.
+SUBHEAD_ENDING_IN_A_CUE = """让老街焕发新活力
+
+赵明
+
+老街是城市的记忆。这些年，不少地
+方在改造老街时大拆大建，老街的味
+道没有了，居民也不满意。
+
+老街改造
+要回应居民的
+新期待新要求
+改造老街，首先要听居民怎么说。街
+道先后召开多次议事会，把居民的意
+见一条条写进方案，改得大家都满意。
+"""
+
+
+def test_a_subhead_stack_of_three_lines_ending_in_a_kickers_cue_is_a_subhead() -> None:
+    """A kicker is set in a line or two; a stack of three lines wraps one phrase, whose
+    last word may be one a kicker ends in: it is a subhead of the text it stands on."""
+    essay = parse_page(SUBHEAD_ENDING_IN_A_CUE, "cue").articles[0]
+    assert essay.body[1] == "老街改造要回应居民的新期待新要求" and len(essay.body) == 3
+
+
 # An essay signed upright beside its text, one character a line: the surname read under
 # the title, the given name among the text, in mid-sentence.
 UPRIGHT_NAME = """让老旧小区焕发新生
@@ -1693,7 +1718,7 @@ def test_real_layout_text_is_unfolded_into_whole_column_lines(pdf: Path) -> None
 # The real pages' stories read right from text extracted from their PDFs, and the
 # paragraphs found in any story, per extractor mode: what the text path reached (of 29
 # stories, 254 paragraphs); the pages were never tuned to one by one.
-TEXT_PATH_REACHED = {"default": (12, 220), "layout": (20, 230)}
+TEXT_PATH_REACHED = {"default": (12, 221), "layout": (20, 231)}
 
 
 def story_read(page: Page, wanted: dict) -> Article | None:

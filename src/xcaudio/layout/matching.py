@@ -26,6 +26,7 @@ OWN_THRESHOLD = 0.3
 SUBHEAD_THRESHOLD = 0.45
 SUBHEAD_WIDTH = 16
 SUBHEAD_LINES = 5
+KICKER_LINES = 2
 KICKER_SHARE = 0.15
 STORY_MARGIN = 0.3
 
@@ -267,7 +268,8 @@ def _story_break(bodies: list[Body], index: int, headlines: list[str]) -> int | 
 
 def _subhead_lines(group: Group) -> list[Display]:
     """The group's lines, if they can be one subhead: set together (no blank line inside),
-    each short, no credit or subtitle among them, not ending like a kicker."""
+    each short, no credit or subtitle among them, not ending like a kicker (of one line
+    or two; a longer stack wraps one phrase, whose last word may be a kicker's cue)."""
     lines = [line for unit in group.units for line in unit.lines]
     if not 0 < len(lines) <= SUBHEAD_LINES or any(line.blank_before for line in lines[1:]):
         return []
@@ -275,7 +277,8 @@ def _subhead_lines(group: Group) -> list[Display]:
         not line.credit and not is_subtitle(line) and visual_width(line.text) <= SUBHEAD_WIDTH
         for line in lines
     )
-    return lines if shaped and not KICKER_CUE.search(text_of(lines[-1])) else []
+    kicker = len(lines) <= KICKER_LINES and KICKER_CUE.search(text_of(lines[-1]))
+    return lines if shaped and not kicker else []
 
 
 def _headline_apart(text: str, index: int, overlap: Overlap, groups: list[Group]) -> bool:
