@@ -111,9 +111,12 @@ Pages expected to still fail:
   story without a lead whose first words do not continue it: read as that story's first
   line (photo captions are repaired, other stories are not);
 - paragraph breaks where the extractor left no blank line, the paragraph's last line is
-  full and the next one's indent is lost in the measure of its punctuation, or a stray
-  blank line between two lines that end sentences: paragraphs are merged or split there
-  (no text is lost);
+  full and the next one's indent is lost in the measure of its punctuation (text that
+  marks no indents), or set at the column's edge (`-layout` text of a line spaced out by
+  justification), or a stray blank line between two lines that end sentences: paragraphs
+  are merged or split there (no text is lost);
+- a centred subhead line set a few cells in from its column's edge is marked as an
+  indent like a paragraph's first line (harmless where it follows a sentence's end);
 - a headline glued to an index line with no blank line between, when the two are set at
   the same width: read as one two-line title;
 - two bylined names broken across a line exactly at the space between them (`黎云` /
