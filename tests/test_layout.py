@@ -1607,6 +1607,31 @@ def test_a_subhead_stack_of_three_lines_ending_in_a_kickers_cue_is_a_subhead() -
     assert essay.body[1] == "老街改造要回应居民的新期待新要求" and len(essay.body) == 3
 
 
+# An essay whose first line, marked as set an indent in, the extractor followed with the
+# next printed line broken in two at a quote.
+MARKED_FIRST_LINE = """让老街焕发新活力
+
+赵明
+
+　　城市更新工作中的老街改造要突出
+“留住记忆”，
+这是广大居民的
+共同心愿。这些年，不少地方在改造
+老街时大拆大建，老街的味道没有了
+，居民也不满意。改造老街，首先要
+听居民怎么说，把居民的意见写进方
+案，改得大家都满意。
+"""
+
+
+def test_a_marked_first_line_filling_its_column_is_body_text() -> None:
+    """A line marked as set an indent in that fills the rest of its column and runs on
+    opens a paragraph, though the lines after it, broken apart, look like display."""
+    essay = parse_page(MARKED_FIRST_LINE, "marked").articles[0]
+    assert essay.title == "让老街焕发新活力"
+    assert essay.body[0].startswith("城市更新工作中的老街改造要突出“留住记忆”，这是")
+
+
 # An essay signed upright beside its text, one character a line: the surname read under
 # the title, the given name among the text, in mid-sentence.
 UPRIGHT_NAME = """让老旧小区焕发新生
@@ -1718,7 +1743,7 @@ def test_real_layout_text_is_unfolded_into_whole_column_lines(pdf: Path) -> None
 # The real pages' stories read right from text extracted from their PDFs, and the
 # paragraphs found in any story, per extractor mode: what the text path reached (of 29
 # stories, 254 paragraphs); the pages were never tuned to one by one.
-TEXT_PATH_REACHED = {"default": (12, 221), "layout": (20, 231)}
+TEXT_PATH_REACHED = {"default": (12, 221), "layout": (20, 232)}
 
 
 def story_read(page: Page, wanted: dict) -> Article | None:

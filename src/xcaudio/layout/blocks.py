@@ -347,8 +347,10 @@ class Classifier:
             if role is None:
                 if index < stack_end:
                     role = Role.DISPLAY
-                elif sentence_open and not self.short_display(index) and not (
-                    roles[-1] is Role.PROSE and self.apart(index)
+                elif self.marked_opening(index) or (
+                    sentence_open
+                    and not self.short_display(index)
+                    and not (roles[-1] is Role.PROSE and self.apart(index))
                 ):
                     role = Role.PROSE
                 elif (depth := self.stack_depth(index)) > 1:
@@ -362,6 +364,17 @@ class Classifier:
             elif role is not Role.FURNITURE and not self.set_in_name(index, sentence_open):
                 sentence_open = False
         return roles
+
+    def marked_opening(self, index: int) -> bool:
+        """A line marked as set an indent in that fills the rest of its column and runs on:
+        a paragraph's first line, however the extractor broke the line after it (a
+        centred subhead, also set in a little, falls well short of the column)."""
+        line = self.lines[index]
+        return (
+            line.indent
+            and not ends_sentence(line.text)
+            and line.width >= self.widths[index] - INDENT - COLUMN_TOLERANCE
+        )
 
     def set_in_name(self, index: int, sentence_open: bool) -> bool:
         """An author's name read in among the lines of an unfinished sentence, which goes
@@ -386,6 +399,7 @@ class Classifier:
                 or line.width >= self.widths[current] - INDENT - COLUMN_TOLERANCE
                 or SENTENCE_MARKS.search(line.text.rstrip()[-1])
                 or find_credit(line.text)
+                or self.marked_opening(current)
             ):
                 break
             marked = marked or bool(SENTENCE_MARKS.search(line.text))
