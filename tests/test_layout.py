@@ -652,6 +652,24 @@ def test_a_subhead_set_rows_apart_is_read_as_one_stack_opening_its_text() -> Non
     assert right in blocks
 
 
+def test_a_subhead_with_a_colon_and_a_pause_mark_set_rows_apart_is_one_stack() -> None:
+    """A subhead's lines may hold a colon or a pause mark (no clause ends inside one):
+    set rows apart, they stay one stack on the text it heads."""
+    left = ["居民们说，这些变化", "让大家感到很高兴。", "", "", "新 思 路 ：把", "", "",
+            "老街改造成宜居、", "", "", "宜业的家园", "", "", "老街的改造从一开始",
+            "就请居民一起商量，"]
+    right = ["新建的社区公园已经", "向市民开放，园内绿", "树成荫，步道蜿蜒，", "每天清晨都有不少老",
+             "人在这里锻炼身体，", "孩子们在草地上追逐", "嬉戏，处处洋溢着欢", "声笑语，成为附近居",
+             "民休闲的好去处。公", "园还设置了健身器材", "和儿童游乐设施，方", "便居民使用，受到大",
+             "家的欢迎和称赞。", "社区还办起了读书会", "，每周都有活动。"]
+    rows = [
+        first + " " * (24 - 2 * len(first) + first.count(" ")) + second
+        for first, second in zip(left, right, strict=True)
+    ]
+    blocks = read_columns(*rows_of("\n".join(rows), 2))
+    assert ["新 思 路 ：把", "老街改造成宜居、", "宜业的家园", *left[-2:]] in blocks
+
+
 def test_an_author_name_set_under_a_centred_title_is_read_right_after_it() -> None:
     """A title centred over two columns starts in the first, its author's name under it in
     the second: the name follows the title, not the first column's text."""
@@ -662,7 +680,44 @@ def test_an_author_name_set_under_a_centred_title_is_read_right_after_it() -> No
     rows = [first + "    " + second for first, second in zip(left, right, strict=True)]
     head = ["      让老街焕发新的活力", "", " " * 30 + "王小明", ""]
     blocks = read_columns(*rows_of("\n".join([*head, *rows]), 1))
-    assert blocks[:3] == [["让老街焕发新的活力"], ["王小明"], [line.strip() for line in left]]
+    indented = ["\u3000\u3000" + left[0].strip(), *left[1:]]
+    assert blocks[:3] == [["让老街焕发新的活力"], ["王小明"], indented]
+
+
+def test_an_indent_that_the_columns_show_opens_a_paragraph() -> None:
+    """A paragraph's first line starts a few cells in from its column's edge: it opens a
+    paragraph after a sentence ends on a full line, even where its text, spaced out by
+    justification, measures as wide as the column."""
+    left = ["  今年春天，镇上组织", "青年志愿者走进田间地", "头，帮助农户抢种抢收",
+            "，还为留守老人修缮房", "屋，受到村民的好评。", "    村 里 在 2023 年 新 修",
+            "的道路已经全部通车，", "沿线的果园和民宿生意"]
+    right = ["越来越红火，不少外出", "务工的年轻人也回到家", "乡创业，开起了网店，",
+             "把土特产卖到了全国各", "地，日子越过越好。", "  下一步，镇里还将继",
+             "续完善公共服务设施，", "让群众生活更加便利。"]
+    rows = [
+        first + " " * (24 - len(first)) + second for first, second in zip(left, right, strict=True)
+    ]
+    page = parse_page("\n".join(["      青年志愿者助力乡村振兴", "", *rows]), "indents")
+    body = page.articles[0].body
+    assert [paragraph[:3] for paragraph in body] == ["今年春", "村里在", "下一步"]
+
+
+def test_a_line_set_at_its_columns_edge_opens_no_paragraph() -> None:
+    """Where the columns show their indents, a line set at its column's edge goes on with
+    the paragraph after a sentence ends on a full line, even where its text (a Latin word
+    measured short) is no wider than an indented line."""
+    left = ["  今年春天，镇上组织", "青年志愿者走进田间地", "头，帮助农户抢种抢收",
+            "，还为留守老人修缮房", "屋，受到村民的好评。", "村里的 APP 让老人",
+            "看病也更方便了，大家", "都说日子越过越好。"]
+    right = ["  社区图书室今年添置", "了两千多册新书，还开", "设了少儿阅读角，周末",
+             "常常坐满了小读者，家", "长们也一起来看书。", "  下一步，镇里还将继",
+             "续完善公共服务设施，", "让群众生活更加便利。"]
+    rows = [
+        first + " " * (24 - len(first)) + second for first, second in zip(left, right, strict=True)
+    ]
+    page = parse_page("\n".join(["      青年志愿者助力乡村振兴", "", *rows]), "flush")
+    body = page.articles[0].body
+    assert [paragraph[:3] for paragraph in body] == ["今年春", "社区图", "下一步"]
 
 
 def test_a_name_set_across_a_column_edge_does_not_cut_the_columns() -> None:
@@ -1563,6 +1618,151 @@ def test_a_title_a_section_took_goes_to_the_signed_untitled_essay() -> None:
     assert essay.note == "作者为某职业技术学院教授"
 
 
+# Two signed essays: the first parted by one-line subheads that repeat its words, the
+# second headed by a kicker over its title that repeats more of the first essay's text.
+ESSAYS_WITH_SUBHEADS = """推进城乡融合发展
+
+王晓红
+
+城乡融合发展是新时代的重大课题。推
+进城乡融合发展，要把城乡融合发展放
+在全局中谋划，以城乡融合发展带动乡
+村全面振兴，让城乡融合发展的成果惠
+及广大农民。
+
+城乡融合看产业
+
+产业兴旺是城乡融合发展的基础。各地
+要立足资源禀赋，发展特色种植、农产
+品加工和乡村旅游，把增值收益更多留
+在农村，推动城乡融合发展走深走实。
+
+城乡融合看人才
+
+人才是城乡融合发展的关键。要畅通城
+市人才下乡的渠道，完善激励机制，让
+各类人才在乡村大显身手，为城乡融合
+发展注入持久动力。
+
+城乡融合看制度
+
+制度是城乡融合发展的保障。要破除妨
+碍城乡要素自由流动的体制机制障碍，
+促进城乡融合发展各项政策落地见效。
+
+（作者为某大学经济学院教授）
+
+促进城乡要素自由流动
+
+让乡村留住年轻人
+
+李明
+
+每到春节，村里的年轻人回家过年，节
+后又纷纷外出打工。怎样让他们留下来
+？关键是在家门口有活干、有钱挣。近
+年来，一些地方办起合作社和电商服务
+站，吸引年轻人返乡创业，村子重新热
+闹起来，城乡要素流动起来了。
+"""
+
+
+def test_subheads_that_repeat_a_signed_essays_words_stay_in_it() -> None:
+    """One-line subheads between stretches of a signed essay repeat its words, the more so
+    the more of it was read: they stay in the essay, which already has its title."""
+    essay = parse_page(ESSAYS_WITH_SUBHEADS, "subheads").articles[0]
+    assert (essay.title, essay.people) == ("推进城乡融合发展", ["王晓红"])
+    assert essay.body[1::2] == ["城乡融合看产业", "城乡融合看人才", "城乡融合看制度"]
+    assert essay.note == "作者为某大学经济学院教授"
+
+
+def test_a_kicker_over_a_signed_title_goes_where_the_title_goes() -> None:
+    """A kicker set right above a title that a name signs is that essay's, though it
+    repeats the essay above more: the headline stack is one headline."""
+    first, second = parse_page(ESSAYS_WITH_SUBHEADS, "stack").articles
+    assert first.title == "推进城乡融合发展"
+    assert (second.kicker, second.title) == ("促进城乡要素自由流动", "让乡村留住年轻人")
+
+
+# Two signed essays, the second's title repeating the first's text, not its own.
+TITLE_REPEATING_THE_ESSAY_ABOVE = """守护好一方碧水
+
+张华
+
+河湖治理要久久为功，既要治标更要
+治本。近年来，各地推行河长制，河
+湖治理久久为功，水清岸绿的景象越
+来越多，群众的获得感越来越强。
+
+河湖治理要久久为功
+
+刘洋
+
+垃圾分类是新时尚。小区里设立了分
+类投放点，志愿者每天早晚在旁边引
+导，居民们渐渐养成了好习惯，楼道
+干净了，邻里关系也更融洽了。
+"""
+
+
+def test_a_title_with_a_name_under_it_heads_the_text_below() -> None:
+    """A title signed by a name set right under it is the essay's below, though it
+    repeats the text above: an essay's title and byline stand above its text."""
+    first, second = parse_page(TITLE_REPEATING_THE_ESSAY_ABOVE, "signed").articles
+    assert (first.title, first.people) == ("守护好一方碧水", ["张华"])
+    assert (second.title, second.people) == ("河湖治理要久久为功", ["刘洋"])
+
+
+# A subhead centred in three lines, the last ending in a word a kicker's cue may end in.
+SUBHEAD_ENDING_IN_A_CUE = """让老街焕发新活力
+
+赵明
+
+老街是城市的记忆。这些年，不少地
+方在改造老街时大拆大建，老街的味
+道没有了，居民也不满意。
+
+老街改造
+要回应居民的
+新期待新要求
+改造老街，首先要听居民怎么说。街
+道先后召开多次议事会，把居民的意
+见一条条写进方案，改得大家都满意。
+"""
+
+
+def test_a_subhead_stack_of_three_lines_ending_in_a_kickers_cue_is_a_subhead() -> None:
+    """A kicker is set in a line or two; a stack of three lines wraps one phrase, whose
+    last word may be one a kicker ends in: it is a subhead of the text it stands on."""
+    essay = parse_page(SUBHEAD_ENDING_IN_A_CUE, "cue").articles[0]
+    assert essay.body[1] == "老街改造要回应居民的新期待新要求" and len(essay.body) == 3
+
+
+# An essay whose first line, marked as set an indent in, the extractor followed with the
+# next printed line broken in two at a quote.
+MARKED_FIRST_LINE = """让老街焕发新活力
+
+赵明
+
+　　城市更新工作中的老街改造要突出
+“留住记忆”，
+这是广大居民的
+共同心愿。这些年，不少地方在改造
+老街时大拆大建，老街的味道没有了
+，居民也不满意。改造老街，首先要
+听居民怎么说，把居民的意见写进方
+案，改得大家都满意。
+"""
+
+
+def test_a_marked_first_line_filling_its_column_is_body_text() -> None:
+    """A line marked as set an indent in that fills the rest of its column and runs on
+    opens a paragraph, though the lines after it, broken apart, look like display."""
+    essay = parse_page(MARKED_FIRST_LINE, "marked").articles[0]
+    assert essay.title == "让老街焕发新活力"
+    assert essay.body[0].startswith("城市更新工作中的老街改造要突出“留住记忆”，这是")
+
+
 # An essay signed upright beside its text, one character a line: the surname read under
 # the title, the given name among the text, in mid-sentence.
 UPRIGHT_NAME = """让老旧小区焕发新生
@@ -1950,7 +2150,7 @@ def test_real_layout_text_is_unfolded_into_whole_column_lines(pdf: Path) -> None
 # The real pages' stories read right from text extracted from their PDFs, and the
 # paragraphs found in any story, per extractor mode: what the text path reached (of 29
 # stories, 254 paragraphs); the pages were never tuned to one by one.
-TEXT_PATH_REACHED = {"default": (13, 228), "layout": (16, 219)}
+TEXT_PATH_REACHED = {"default": (13, 228), "layout": (20, 232)}
 
 
 def story_read(page: Page, wanted: dict) -> Article | None:

@@ -32,7 +32,8 @@ captions). Recovery runs in stages, each in its own module:
    part that headlines cross read band by band (a kicker and its title one cut, read
    first; a title above all the text no cut; a column part that stops in mid-sentence
    read on below a headline over other columns only), a subhead's lines set rows apart kept
-   together on the text they head, an author's name under a title read right after it;
+   together on the text they head, an author's name under a title read right after it,
+   a line set an indent in marked as a paragraph's first (two ideographic spaces);
    or refuse it (LayoutError: give the PDF)
    where no column edges line up;
 2. `lines`: measure lines in ems, re-join broken lines (also a printed line the
@@ -51,10 +52,11 @@ captions). Recovery runs in stages, each in its own module:
    spacing and what the following lines do; find centred stacks (a subhead set in two to
    five short lines, a comma inside one only right above the indented text it heads; a
    stack set apart right above that text heads it even after an unfinished sentence);
-   part paragraphs at an indent where no blank line parts them; cut the text into bodies
-   at leads, display lines, credits, author notes and continuation markers (also when a
-   line break cut the marker in two); drop a chart's source line (`数据来源：…`, to its
-   sentence's end: a caption, words in data/furniture.tsv);
+   part paragraphs at an indent where no blank line parts them (measured; where the text
+   marks its indents by ideographic spaces at a line's start, the marks alone); cut the
+   text into bodies at leads, display lines, credits, author notes and continuation
+   markers (also when a line break cut the marker in two); drop a chart's source line
+   (`数据来源：…`, to its sentence's end: a caption, words in data/furniture.tsv);
 4. `matching`: join text that headline lines interrupted in mid-sentence, fold subheads
    (a line or a centred stack; one set right on its text may end like a kicker) back
    into their story, cut a body in two where two headlines each repeat one part of it
@@ -66,8 +68,9 @@ captions). Recovery runs in stages, each in its own module:
    goes to a headless body it repeats far better), or, for a body no neighbour fits, to
    the one set right under a title and its name, or to the one it repeats best wherever
    it stands (not a kicker set right above a title a name signs: an essay's headline
-   stack is read in one place; a lone character, one of an upright name's, heads
-   nothing);
+   stack is read in one place, and its kicker goes where its title goes; a title with a
+   name set right under it heads the text below, if that has no lead; a lone character,
+   one of an upright name's, heads nothing);
    put an essay's lead-in read apart (finished text with no headline, name or note of
    its own) in front of the headed text that opens with a subhead and whose headline it
    repeats; an essay has one title and one name: text that opens with a subhead opens no
@@ -121,9 +124,12 @@ Pages expected to still fail:
   story without a lead whose first words do not continue it: read as that story's first
   line (photo captions are repaired, other stories are not);
 - paragraph breaks where the extractor left no blank line, the paragraph's last line is
-  full and the next one's indent is lost in the measure of its punctuation, or a stray
-  blank line between two lines that end sentences: paragraphs are merged or split there
-  (no text is lost);
+  full and the next one's indent is lost in the measure of its punctuation (text that
+  marks no indents), or set at the column's edge (`-layout` text of a line spaced out by
+  justification), or a stray blank line between two lines that end sentences: paragraphs
+  are merged or split there (no text is lost);
+- a centred subhead line set a few cells in from its column's edge is marked as an
+  indent like a paragraph's first line (harmless where it follows a sentence's end);
 - a headline glued to an index line with no blank line between, when the two are set at
   the same width: read as one two-line title;
 - two bylined names broken across a line exactly at the space between them (`黎云` /

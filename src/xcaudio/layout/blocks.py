@@ -55,6 +55,7 @@ KICKER_CUE = re.compile(r"(强调|指出|表示|要求|批准|提出|寄语|致�
 SHORT_MARGIN = 2.5
 LONG_MARGIN = 3.0
 INDENT = 2.0
+INDENT_MARK = "\u3000"
 START_MARGIN = 0.5
 COLUMN_TOLERANCE = 1.5
 LOOKAHEAD_LINES = 40
@@ -80,6 +81,7 @@ class Line:
     continued_on: str | None = None
     width: float = 0.0
     block: int = 0  # which run of lines between blank lines it stands in
+    indent: bool = False  # set in by an ideographic space, as a paragraph's first line
 
     @property
     def closes_story(self) -> bool:
@@ -122,12 +124,13 @@ def page_lines(text: str) -> list[Line]:
     blank = True
     block = 0
     raws = undouble(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    for raw in rejoin_markers(raws):
+    for raw, source in zip(rejoin_markers(raws), raws, strict=True):
         stripped, continued_on = find_marker(raw)
         had_marker = stripped != raw
         if stripped:
             block += blank and bool(lines)
-            lines.append(Line(stripped, blank, continued_on, block=block))
+            indent = source.startswith(INDENT_MARK)
+            lines.append(Line(stripped, blank, continued_on, block=block, indent=indent))
             blank = False
         elif had_marker and lines:
             lines[-1].continued_on = lines[-1].continued_on or continued_on
@@ -352,7 +355,7 @@ class Classifier:
             if role is None:
                 if index < stack_end:
                     role = Role.DISPLAY
-                elif (
+                elif self.marked_opening(index) or (
                     sentence_open
                     and not self.short_display(index)
                     and not (roles[-1] is Role.PROSE and self.apart(index))
@@ -384,6 +387,17 @@ class Classifier:
                 return end + 1
         return index + 1
 
+    def marked_opening(self, index: int) -> bool:
+        """A line marked as set an indent in that fills the rest of its column and runs on:
+        a paragraph's first line, however the extractor broke the line after it (a
+        centred subhead, also set in a little, falls well short of the column)."""
+        line = self.lines[index]
+        return (
+            line.indent
+            and not ends_sentence(line.text)
+            and line.width >= self.widths[index] - INDENT - COLUMN_TOLERANCE
+        )
+
     def set_in_name(self, index: int, sentence_open: bool) -> bool:
         """An author's name read in among the lines of an unfinished sentence, which goes
         on after it."""
@@ -407,6 +421,7 @@ class Classifier:
                 or line.width >= self.widths[current] - INDENT - COLUMN_TOLERANCE
                 or SENTENCE_MARKS.search(line.text.rstrip()[-1])
                 or find_credit(line.text)
+                or self.marked_opening(current)
             ):
                 break
             marked = marked or bool(SENTENCE_MARKS.search(line.text))
@@ -625,10 +640,19 @@ def indented(lines: list[Line], widths: list[float], index: int) -> bool:
     line = lines[index]
     if index + 1 >= len(lines) or ends_sentence(line.text) or line.closes_story:
         return False
+    if line.indent or marks_indents(lines):
+        return line.indent
     column = widths[index]
     full = max(column, min(lines[index + 1].width, column + START_MARGIN))
     slack = START_MARGIN + hanging(line.text) / 2
     return full - INDENT - COLUMN_TOLERANCE <= line.width <= full - INDENT + slack
+
+
+def marks_indents(lines: list[Line]) -> bool:
+    """Whether the text marks paragraph indents (ideographic spaces, as the columns'
+    reading sets them where a line starts in from its column's edge): a line without the
+    mark stands at the edge, however short its text measures."""
+    return any(line.indent for line in lines)
 
 
 def segment(lines: list[Line]) -> list[Body | Display]:

@@ -20,7 +20,7 @@ Each column is cut into blocks at blank rows and at rows whose text reaches over
 next column's edge (a headline, a banner; not a lone name of two to four characters,
 centred under a title wherever its middle falls, nor a line running past an edge less
 than half a column's width on, the same column set a few cells further in elsewhere on
-the page), except that the short unpunctuated lines of a subhead, which a display face
+the page), except that the short lines of a subhead (no clause ends in one), which a display face
 sets rows apart, stay one stack, right on the text that a stack of two lines or more
 heads (so it reads as the default extraction gives it). A headline below text reaches
 over the columns to its right that hold nothing on its rows (set large, it takes one
@@ -44,7 +44,9 @@ headlines first, then column by column; a column part that stops in mid-sentence
 followed by the part right below it in its column where the headline that cut the band
 crosses other columns only (the column's text ran on beside it). An author's name set
 under a title, which lands in the next column where the title is centred over the
-columns, is read right after the title. Where pieces of text start wherever (no edges
+columns, is read right after the title. A body line that starts a few cells in from its column's
+edge is led by two ideographic spaces, the paragraph indent its text no longer shows.
+Where pieces of text start wherever (no edges
 line up), the text cannot be read, and the error says to give the page PDF instead.
 """
 
@@ -81,6 +83,7 @@ SHIFTED_SHARE = 0.5
 LEAD_ROWS = 6
 NEAR_ROWS = 3
 LEAD_GAP = 6
+INDENT = "\u3000\u3000"
 PART_ENDS = "。！？!?…”’」』）)：:"
 
 
@@ -104,7 +107,7 @@ class Piece:
 class Block:
     """Consecutive rows of one column: their lines, the first and last row, the last
     column that its text reaches into, whether all its lines are display lines (short,
-    with no punctuation: a subhead's), the row of the headline below whose band it is
+    where no clause ends: a subhead's), the row of the headline below whose band it is
     read in when it opens that story's column a few rows higher, whether it stands
     above all the page's text (a date line, the top title), and whether it is a title set
     apart at the far side of its column; the cell its first line starts at, and the cell
@@ -119,8 +122,12 @@ class Block:
     under: int | None = None
     topmost: bool = False
     aside: bool = False
-    start: int = 0
+    starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.starts[0]
 
     @property
     def crossing(self) -> bool:
@@ -172,16 +179,35 @@ def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
         for number, pieces in enumerate(rows)
     ]
     solid = solid_cells(rows, edges)
-    cells, edges = merge_shifted(column_cells(rows, edges), edges)
+    cells, merged = merge_shifted(column_cells(rows, edges), edges)
     blocks = [
-        block for column in cells for block in column_blocks(cells[column], column, edges, solid)
+        block for column in cells for block in column_blocks(cells[column], column, merged, solid)
     ]
-    place_headlines(blocks, len(edges))
+    place_headlines(blocks, len(merged))
     first_row = min(map(top_row, blocks), default=0)
     heads = [block for block in blocks if block.top == first_row and block.crossing]
     rest = arrange([block for block in blocks if block not in heads])
     order = titles_aside_first(go_on_below(heads + rest))
-    return [block.lines for block in names_under_titles(order)]
+    return [indents_marked(block, edges) for block in names_under_titles(order)]
+
+
+def indents_marked(block: Block, edges: list[int]) -> list[str]:
+    """A block's lines, each of body text that starts an indent in from its column's
+    edge (a few cells on, less than another column's) led by two ideographic spaces, as
+    a paragraph's first line is set: the indent that the pieces' text no longer shows
+    tells where a paragraph opens when its last line filled the column."""
+    if block.crossing or not is_body(block):
+        return block.lines
+    return [
+        INDENT + line if SLACK <= start - column_edge(edges, start) <= SAME_EDGE else line
+        for line, start in zip(block.lines, block.starts, strict=True)
+    ]
+
+
+def column_edge(edges: list[int], start: int) -> int:
+    """The edge of the column that a piece starting at a cell stands in (of all the
+    page's edges, a column set a few cells further in beside a box counting as one)."""
+    return max((edge for edge in edges if edge <= start + SLACK), default=start)
 
 
 def column_cells(rows: list[list[Piece]], edges: list[int]) -> dict[int, dict[int, list[Piece]]]:
@@ -578,7 +604,7 @@ def column_blocks(
             reach = column
         display = (
             pieces[-1].end(solid) - edges[column] <= DISPLAY_SHARE * width
-            and not SENTENCE_MARKS.search(line)
+            and not CLAUSE_MARKS.search(line)
         )
         last = blocks[-1] if blocks else None
         alone = reach == column and (
@@ -589,12 +615,13 @@ def column_blocks(
             last.bottom == number - 1 or stacks_on(last, number, display)
         ):
             last.lines.append(line)
+            last.starts.append(pieces[0].start)
             last.ends.append(pieces[-1].end(solid))
             last.bottom = number
             last.display = last.display and display
         else:
             block = Block([line], column, number, number, reach, display, aside=alone)
-            block.start, block.ends = pieces[0].start, [pieces[-1].end(solid)]
+            block.starts, block.ends = [pieces[0].start], [pieces[-1].end(solid)]
             blocks.append(block)
     return blocks
 

@@ -27,6 +27,7 @@ SUBHEAD_THRESHOLD = 0.45
 SUBHEAD_WIDTH = 16
 SUBHEAD_LINES = 5
 STACK_MIN_LINES = 3  # a title wraps to two lines at most; a subhead stack may take more
+KICKER_LINES = 2
 KICKER_SHARE = 0.15
 STORY_MARGIN = 0.3
 
@@ -161,10 +162,10 @@ def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
     A subhead is a short plain line, or a centred stack of up to five (one phrase wrapped),
     between two stretches of text where the second has no lead and is no photo caption.
     A stack set right above the second stretch (no blank line between: one column) is a
-    subhead. A single line must not be the first stretch's headline (it repeats too little
-    of it); told from the second stretch's own headline set above it, it repeats less of
-    the text after it than a headline would, or the first stretch would be left with no
-    headline at all.
+    subhead. A single line must not be the headline of a first stretch that has none (it
+    repeats too little of it; one that has its headline takes no second); told from the
+    second stretch's own headline set above it, it repeats less of the text after it than
+    a headline would, or the first stretch would be left with no headline at all.
     """
     index = 1
     while index < len(bodies):
@@ -328,8 +329,9 @@ def _story_break(bodies: list[Body], index: int, headlines: list[str]) -> int | 
 
 def _subhead_lines(group: Group, *, on_text: bool) -> list[Display]:
     """The group's lines, if they can be one subhead: set together (no blank line inside),
-    each short, no credit or subtitle among them, not ending like a kicker unless set
-    right on the text below (`on_text`: a title, never text, stands under a kicker)."""
+    each short, no credit or subtitle among them, not ending like a kicker (of one line
+    or two; a longer stack wraps one phrase, whose last word may be a kicker's cue) unless
+    set right on the text below (`on_text`: a title, never text, stands under a kicker)."""
     lines = [line for unit in group.units for line in unit.lines]
     if not 0 < len(lines) <= SUBHEAD_LINES or any(line.blank_before for line in lines[1:]):
         return []
@@ -337,14 +339,15 @@ def _subhead_lines(group: Group, *, on_text: bool) -> list[Display]:
         not line.credit and not is_subtitle(line) and visual_width(line.text) <= SUBHEAD_WIDTH
         for line in lines
     )
-    kicker_like = not on_text and KICKER_CUE.search(text_of(lines[-1]))
-    return lines if shaped and not kicker_like else []
+    kicker = (not on_text and len(lines) <= KICKER_LINES
+              and KICKER_CUE.search(text_of(lines[-1])))
+    return lines if shaped and not kicker else []
 
 
 def _headline_apart(text: str, index: int, overlap: Overlap, groups: list[Group]) -> bool:
     """Whether a line between two stretches reads as a subhead by what it repeats: too
-    little of the stretch above to be its headline, and too little of the one below to be
-    that one's own, unless the stretch above has no headline of its own; nor is it the
+    little of the stretch above to be its headline where that one has none, too little of
+    the one below to be that one's own where it has; nor is it the
     headline of a stretch elsewhere that has none beside it (out-of-order text sets a
     story's headline away from it), repeating that one better."""
     near = max(overlap.coverage(text, index - 1), overlap.coverage(text, index))
@@ -355,12 +358,12 @@ def _headline_apart(text: str, index: int, overlap: Overlap, groups: list[Group]
     ]
     if any(near < overlap.coverage(text, number) >= OWN_THRESHOLD for number in headless):
         return False
-    if overlap.coverage(text, index - 1) >= OWN_THRESHOLD:
-        return False
     earlier_has_headline = any(
         overlap.coverage(unit.text, index - 1) >= OWN_THRESHOLD for unit in groups[index - 1].plain
     )
-    return not earlier_has_headline or overlap.coverage(text, index) < SUBHEAD_THRESHOLD
+    if not earlier_has_headline:
+        return overlap.coverage(text, index - 1) < OWN_THRESHOLD
+    return overlap.coverage(text, index) < SUBHEAD_THRESHOLD
 
 
 
@@ -373,6 +376,8 @@ def assign(bodies: list[Body], groups: list[Group]) -> dict[int, list[Display]]:
         before = number - 1 if number > 0 else None
         after = number if number < len(bodies) else None
         owners.update(_split_group(group.plain, before, after, overlap))
+    _signed_titles(groups, owners, bodies)
+    _stacks_whole(groups, owners)
     _one_side_each(groups, owners, overlap)
     _to_the_headless(bodies, groups, owners, overlap)
     _signed_above(groups, owners)
@@ -406,6 +411,33 @@ def _split_group(
     owners = {id(unit): before for unit in units[:prefix] if before is not None}
     owners.update({id(unit): after for unit in units[suffix:] if after is not None})
     return owners
+
+
+def _signed_titles(groups: list[Group], owners: dict[int, int], bodies: list[Body]) -> None:
+    """A title with a name set right under it heads the text below them when that opens
+    with no lead of its own (`本报讯`, which a news story's headline heads): an essay's
+    title and byline stand above its text, whatever the text above repeats."""
+    for number, body in enumerate(bodies):
+        units = groups[number].units
+        for title, name in zip(units, units[1:], strict=False):
+            signed = name.credit is not None and name.credit.names_only
+            if signed and not title.credit and not body.has_lead:
+                owners[id(title)] = number
+
+
+def _stacks_whole(groups: list[Group], owners: dict[int, int]) -> None:
+    """A kicker set right above a title that a name signs, taken by another body than
+    the title, goes where the title goes: an essay's headline stack is one headline,
+    however much of the text above the kicker repeats."""
+    stacked = _stacked_kickers(groups)
+    for units in (group.units for group in groups):
+        for kicker, title in zip(units, units[1:], strict=False):
+            if id(kicker) in stacked and owners.get(id(kicker), owners.get(id(title))) != (
+                owner := owners.get(id(title))
+            ):
+                owners.pop(id(kicker))
+                if owner is not None:
+                    owners[id(kicker)] = owner
 
 
 def _one_side_each(groups: list[Group], owners: dict[int, int], overlap: Overlap) -> None:
