@@ -1474,12 +1474,10 @@ def test_a_series_banner_is_no_essays_kicker() -> None:
     assert not any("笔谈" in entry for entry in page.headlines)
 
 
-# An essay whose lead-in the extractor read last, after another essay's note: the rest
-# of its text opens with a subhead.
-LEAD_READ_LAST = """优先发展职业教育
-陈立新
-
-职业教育改革
+# The parts of a signed essay on vocational schools (two sections, each opening with a
+# subhead, and its lead-in), and a signed essay set beside it: the two fixtures below are
+# the orders an extractor read them in.
+VOCATIONAL_SECTIONS = """职业教育改革
 取得显著成就
 近年来，职业教育办学条件明显改
 善，专业设置更加贴近产业需求，一
@@ -1496,8 +1494,8 @@ LEAD_READ_LAST = """优先发展职业教育
 人才，职业教育的地位更加重要。必
 须坚持产教融合、校企合作，让学生
 在真实岗位上学本领、长才干。
-
-让乡村书屋热起来
+"""
+BOOKROOM_ESSAY = """让乡村书屋热起来
 王德明
 
 乡村书屋是农民读书学习的重要阵
@@ -1505,12 +1503,17 @@ LEAD_READ_LAST = """优先发展职业教育
 书屋真正成为农民喜爱的精神家园，
 为乡村振兴注入文化力量。
 （作者为河南省图书馆研究馆员）
-
-技能成就梦想，教育改变人生。优先
+"""
+VOCATIONAL_LEAD_IN = """技能成就梦想，教育改变人生。优先
 发展职业教育，是建设技能型社会的
 必然要求，也是促进就业创业的重要
 途径，必须放在更加突出的位置。
 """
+
+# An essay whose lead-in the extractor read last, after another essay's note: the rest
+# of its text opens with a subhead.
+LEAD_READ_LAST = (f"优先发展职业教育\n陈立新\n\n{VOCATIONAL_SECTIONS}\n{BOOKROOM_ESSAY}\n"
+                  f"{VOCATIONAL_LEAD_IN}")
 
 
 def test_an_essays_lead_in_read_apart_goes_before_its_first_subhead() -> None:
@@ -1525,42 +1528,8 @@ def test_an_essays_lead_in_read_apart_goes_before_its_first_subhead() -> None:
 
 # An essay whose sections the extractor read first, under its author's name, and whose
 # lead-in and title it read last, after another essay.
-SECTIONS_FIRST = """陈立新
-
-职业教育改革
-取得显著成就
-近年来，职业教育办学条件明显改
-善，专业设置更加贴近产业需求，一
-大批技术技能人才从职业院校走向生
-产一线，为经济社会发展提供了有力
-的人才支撑。
-校企合作不断深化，实训基地建设
-加快推进，学生动手能力明显增强，
-毕业生就业率稳步提升。
-
-新时代职业教育
-大有可为
-产业升级了，需要大批高素质技术技能
-人才，职业教育的地位更加重要。必
-须坚持产教融合、校企合作，让学生
-在真实岗位上学本领、长才干。
-
-让乡村书屋热起来
-王德明
-
-乡村书屋是农民读书学习的重要阵
-地。要丰富书目，开展读书活动，让
-书屋真正成为农民喜爱的精神家园，
-为乡村振兴注入文化力量。
-（作者为河南省图书馆研究馆员）
-
-技能成就梦想，教育改变人生。优先
-发展职业教育，是建设技能型社会的
-必然要求，也是促进就业创业的重要
-途径，必须放在更加突出的位置。
-
-优先发展职业教育
-"""
+SECTIONS_FIRST = (f"陈立新\n\n{VOCATIONAL_SECTIONS}\n{BOOKROOM_ESSAY}\n{VOCATIONAL_LEAD_IN}"
+                  "\n优先发展职业教育\n")
 
 
 def test_an_essays_sections_read_apart_go_after_its_titled_lead_in() -> None:
