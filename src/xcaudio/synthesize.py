@@ -81,10 +81,6 @@ class Said:
     voice: str
     packed: bytes
 
-    @property
-    def seconds(self) -> float:
-        return self.length / SAMPLE_RATE
-
     def samples(self) -> np.ndarray:
         return unpack(self.packed)
 
@@ -181,6 +177,7 @@ class Readings:
     the dictionaries and the model that work it out (half a second), and a corrected reading
     or a new dictionary starts a new file."""
 
+    engine: str
     path: Path
     known: dict[str, str]
     used: dict[str, str] = field(default_factory=dict)
@@ -198,12 +195,12 @@ class Readings:
         except (OSError, ValueError) as error:
             log.warning("readings cache %s unreadable (%s); working them out again", path, error)
             known = {}
-        return cls(path, known)
+        return cls(engine, path, known)
 
-    def get(self, text: str, engine: str) -> str:
+    def get(self, text: str) -> str:
         said = self.used.get(text, self.known.get(text))
         if not isinstance(said, str):
-            said = reading(text, engine)
+            said = reading(text, self.engine)
             self.new += 1
         self.used[text] = said
         return said
@@ -216,8 +213,7 @@ class Readings:
         kept = dict(itertools.islice({**self.used, **self.known}.items(), READINGS_KEPT))
         try:
             write_atomic(self.path, json.dumps(kept, ensure_ascii=False))
-            engine = self.path.name.split("-")[0]
-            for old in self.path.parent.glob(f"{engine}-*.json"):
+            for old in self.path.parent.glob(f"{self.engine}-*.json"):
                 if old != self.path:
                     old.unlink(missing_ok=True)
         except OSError as error:
@@ -237,7 +233,7 @@ class SpeechCache:
     def reading(self, text: str, engine: str) -> str:
         if engine not in self.readings:
             self.readings[engine] = Readings.load(self.folder / READINGS, engine)
-        return self.readings[engine].get(text, engine)
+        return self.readings[engine].get(text)
 
     def keep_readings(self) -> None:
         for readings in self.readings.values():

@@ -146,15 +146,15 @@ def update_cover(out: Path, source: Path | None) -> Path | None:
     return path
 
 
-def embedded_cover(cover: Path, kept: Path | None = None, size: int = EMBEDDED_SIZE) -> bytes:
+def embedded_cover(cover: Path, kept: Path, size: int = EMBEDDED_SIZE) -> bytes:
     """The cover as a small JPEG for the MP3s' tags: players show it thumbnail-sized, and the
     full PNG would add about 100 kB to every file, more than a short story's audio. Made once
     per cover and kept in the folder `kept`: decoding and scaling the cover is a fifth of a
     second of every render."""
-    path = kept / f"{digest(size, file_identity(cover))}.jpg" if kept else None
+    path = kept / f"{digest(size, file_identity(cover))}.jpg"
     try:
-        return path.read_bytes() if path else thumbnail(cover, size)
-    except FileNotFoundError:
+        return path.read_bytes()
+    except OSError:  # not made yet, or the cache cannot be read: make it
         small = thumbnail(cover, size)
     try:
         write_atomic(path, small)
