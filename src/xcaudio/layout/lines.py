@@ -132,6 +132,16 @@ def _keeps_space(left: str, right: str, *, between_phrases: bool, in_book_title:
     return between_phrases and (is_cjk(left) or left in "”’") and (is_cjk(right) or right in "“‘")
 
 
+def _in_typed_book_title(text: str, index: int) -> bool:
+    """Whether the space at `index` is inside a book title and typed there: the title is
+    not letter-spaced (a justified line spreads a title's characters like any others)."""
+    opening = text.rfind("《", 0, index)
+    if opening < text.rfind("》", 0, index) or opening < 0:
+        return False
+    closing = text.find("》", index)
+    return not is_spaced_display(text[opening : closing if closing >= 0 else len(text)])
+
+
 def despace(text: str, *, headline: bool = False) -> str:
     """Remove the spaces the extractor added, keep the ones the writer typed.
 
@@ -146,7 +156,7 @@ def despace(text: str, *, headline: bool = False) -> str:
         if char != " ":
             out.append(char)
             continue
-        in_book_title = text.count("《", 0, index) > text.count("》", 0, index)
+        in_book_title = _in_typed_book_title(text, index)
         left, right = text[index - 1], text[index + 1]
         if _keeps_space(left, right, between_phrases=between_phrases, in_book_title=in_book_title):
             out.append(" ")

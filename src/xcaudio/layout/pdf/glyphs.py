@@ -68,7 +68,8 @@ def union_box(boxes: list[Box]) -> Box:
 
 @dataclass(frozen=True)
 class Glyph:
-    """One printed character: its text, origin (x, baseline y), type size and font."""
+    """One printed character: its text, origin (x, baseline y), type size and font, and
+    where its ink starts (two marks squeezed into one em, `：“`, share one origin)."""
 
     char: str
     x: float
@@ -76,6 +77,7 @@ class Glyph:
     size: float
     advance: float
     font: str
+    ink: float
 
 
 @dataclass
@@ -152,6 +154,7 @@ def _glyphs(text_page: pdfium.PdfTextPage, height: float) -> list[Glyph]:
     matrix = pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     loose = pdfium_c.FS_RECTF()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     name = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     glyphs: list[Glyph] = []
@@ -164,10 +167,12 @@ def _glyphs(text_page: pdfium.PdfTextPage, height: float) -> list[Glyph]:
         pdfium_c.FPDFText_GetMatrix(raw_page, index, matrix)
         pdfium_c.FPDFText_GetCharOrigin(raw_page, index, origin_x, origin_y)
         pdfium_c.FPDFText_GetLooseCharBox(raw_page, index, loose)
+        inked = pdfium_c.FPDFText_GetCharBox(raw_page, index, left, right, bottom, top)
         pdfium_c.FPDFText_GetFontInfo(raw_page, index, name, len(name), flags)
         scale = math.hypot(matrix.a, matrix.b) or 1.0
         size = pdfium_c.FPDFText_GetFontSize(raw_page, index) * scale
         font = name.value.decode("latin-1").split("+")[-1]
         advance = (loose.right - loose.left) or size
-        glyphs.append(Glyph(char, origin_x.value, height - origin_y.value, size, advance, font))
+        x, y = origin_x.value, height - origin_y.value
+        glyphs.append(Glyph(char, x, y, size, advance, font, left.value if inked else x))
     return glyphs

@@ -97,7 +97,7 @@ def _baseline_rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
 def horizontal_lines(glyphs: list[Glyph], body: float) -> list[TextLine]:
     lines: list[TextLine] = []
     for row in _baseline_rows(glyphs):
-        row.sort(key=lambda glyph: glyph.x)
+        row.sort(key=lambda glyph: glyph.ink)
         current = [row[0]]
         for previous, glyph in zip(row, row[1:], strict=False):
             if _breaks(previous, glyph, body):
