@@ -1182,6 +1182,18 @@ def test_a_word_cut_at_a_piece_end_outweighs_the_extractor_order() -> None:
     assert any("为导向，同时兼顾" in paragraph for paragraph in paragraphs)
 
 
+def test_a_book_title_spread_by_justification_is_read_without_its_spaces() -> None:
+    """A justified line spreads a book title's characters like any others (`《中 华 人 民
+    共 和 国 宪`): those spaces are the extractor's, not the writer's, and go."""
+    lines = column_lines("社区普法讲堂上，退休教师王老师给大家讲了一个故事。他说，") + [
+        "我 们 大 家 都 读 过《中 华 人 民 共 和 国 宪",
+        *column_lines("法》，知道公民的基本权利受到保护。", opens=False),
+    ]
+    text = "\n".join(lines)
+    page = parse_page(f"普法讲堂进社区\n\n{text}\n\n老菜场换了新模样\n", "book-title")
+    assert "我们大家都读过《中华人民共和国宪法》，知道" in page.articles[0].body[0]
+
+
 def test_a_subhead_stack_with_a_comma_inside_stays_a_subhead() -> None:
     """A subhead of two phrases set in short centred lines, a comma inside one of them,
     right above the indented first line of its section: no running text stops short

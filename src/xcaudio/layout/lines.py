@@ -133,13 +133,11 @@ def _keeps_space(left: str, right: str, *, between_phrases: bool, in_book_title:
 
 
 def _in_typed_book_title(text: str, index: int) -> bool:
-    """Whether the space at `index` is inside a book title and typed there: the title is
-    not letter-spaced (a justified line spreads a title's characters like any others)."""
-    opening = text.rfind("《", 0, index)
-    if opening < text.rfind("》", 0, index) or opening < 0:
-        return False
-    closing = text.find("》", index)
-    return not is_spaced_display(text[opening : closing if closing >= 0 else len(text)])
+    """Whether the space at `index` is one typed inside a book title (`《携手抗疫 共克时艰》`):
+    a lone one, not one of a justified line's that spread every character of it."""
+    inside = text.count("《", 0, index) > text.count("》", 0, index)
+    spread = text[index - 2 : index - 1] == " " or text[index + 2 : index + 3] == " "
+    return inside and not spread
 
 
 def despace(text: str, *, headline: bool = False) -> str:
