@@ -769,6 +769,23 @@ def joined(blocks: list[list[str]]) -> list[str]:
     return ["".join(block).replace(" ", "") for block in blocks]
 
 
+def test_columns_on_baselines_that_differ_are_each_read_whole() -> None:
+    """Two columns set on baselines that differ (another face, another leading) share
+    the extractor's rows by turns, each leaving the other's rows blank: each column is
+    read down whole, not cut at every other row; a blank row across the page still
+    parts two stories."""
+    left = ["夜市开张以后，老街", "一下子热闹起来，卖", "小吃的、卖手工艺品",
+            "的摊位一个挨一个，", "游客越来越多。"]
+    right = ["社区卫生站改造完成", "后，诊室宽敞明亮，", "还添了心电图机，老",
+             "人看病不用再跑远路", "了。"]
+    rows = []
+    for line_left, line_right in zip(left, right, strict=True):
+        rows += [line_left, " " * 10 + line_right]
+    text = "\n".join([*rows, "", "新站长上任", "", "新来的站长姓周，年", "轻能干，很受欢迎。"])
+    blocks = joined(read_columns(*rows_of(text, 1)))
+    assert "".join(left) in blocks and "".join(right) in blocks
+
+
 def test_a_headline_reaches_over_the_columns_empty_beside_it() -> None:
     """A headline in a large face takes one cell a character, so it seems to stay in its
     column; the columns beside it hold nothing on its rows: it spans them, the story
@@ -902,7 +919,8 @@ def test_a_top_title_set_a_row_below_a_title_beside_it_cuts_no_band() -> None:
 def test_a_column_beside_that_breaks_in_mid_sentence_at_a_cut_is_read_on_its_own() -> None:
     """A column that no headline crosses has a blank row level with a headline over the
     columns beside it, its sentence running on below: no band of those columns takes
-    it in; it is read on its own, after them."""
+    it in; it is read on its own, after them, and whole (the row between holds no text
+    of its own: the headline's taller row left it blank)."""
     above = [["社区食堂开业以来", "，老人吃饭方便多", "了，饭菜也实惠，", "大家都说好。"],
              ["食堂还为行动不便", "的老人送餐上门，", "大家都很欢迎，也", "很满意。"]]
     below = [["图书馆延长开放时", "间后，来看书的年", "轻人越来越多。"],
@@ -913,7 +931,7 @@ def test_a_column_beside_that_breaks_in_mid_sentence_at_a_cut_is_read_on_its_own
             *set_in_columns(below, 11)]
     text = "\n".join((row.ljust(22) + line).rstrip() for row, line in zip(rows, side, strict=True))
     blocks = joined(read_columns(*rows_of(text, 1)))
-    assert blocks[-2:] == ["".join(side[:4]), "".join(side[5:])]
+    assert blocks[-1] == "".join(side)
 
 
 def test_a_lone_character_set_apart_cuts_no_band() -> None:

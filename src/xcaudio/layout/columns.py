@@ -16,7 +16,9 @@ split at the narrow ones' edge). Whether the extractor gave a wide character one
 or two (poppler one; tools that count display width two), the count that lines the
 pieces up at the edges better is taken.
 
-Each column is cut into blocks at blank rows and at rows whose text reaches over the
+Each column is cut into blocks at blank rows (not at a row that only other columns' text
+holds, between two of its running lines: columns on baselines that differ share rows by
+turns) and at rows whose text reaches over the
 next column's edge (a headline, a banner; not a lone name of two to four characters,
 centred under a title wherever its middle falls, nor a line running past an edge less
 than half a column's width on, the same column set a few cells further in elsewhere on
@@ -181,7 +183,9 @@ def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
     solid = solid_cells(rows, edges)
     cells, merged = merge_shifted(column_cells(rows, edges), edges)
     blocks = [
-        block for column in cells for block in column_blocks(cells[column], column, merged, solid)
+        block
+        for column in cells
+        for block in column_blocks(cells[column], column, merged, solid, rows)
     ]
     place_headlines(blocks, len(merged))
     first_row = min(map(top_row, blocks), default=0)
@@ -583,7 +587,11 @@ def starts_near(rows: list[list[Piece]], number: int, edge: int) -> bool:
 
 
 def column_blocks(
-    cells: dict[int, list[Piece]], column: int, edges: list[int], solid: int
+    cells: dict[int, list[Piece]],
+    column: int,
+    edges: list[int],
+    solid: int,
+    rows: list[list[Piece]],
 ) -> list[Block]:
     """A column's rows cut into blocks at blank rows and around rows that reach into the
     next column or hold a title set apart at its far side (each of those a block of its
@@ -593,6 +601,7 @@ def column_blocks(
     together."""
     blocks: list[Block] = []
     width = column_width(cells, column, edges, solid)
+    left, right = edges[column], edges[column] + width
     for number in sorted(cells):
         pieces = cells[number]
         reach = max(
@@ -612,7 +621,9 @@ def column_blocks(
             or name_aside(pieces, line, edges, column)
         )
         if last is not None and not (last.crossing or last.aside or alone) and reach == column and (
-            last.bottom == number - 1 or stacks_on(last, number, display)
+            last.bottom == number - 1
+            or stacks_on(last, number, display)
+            or (not display and interleaved(last, number, rows[number - 1], (left, right), solid))
         ):
             last.lines.append(line)
             last.starts.append(pieces[0].start)
@@ -624,6 +635,21 @@ def column_blocks(
             block.starts, block.ends = [pieces[0].start], [pieces[-1].end(solid)]
             blocks.append(block)
     return blocks
+
+
+def interleaved(
+    block: Block, row: int, between: list[Piece], cells: tuple[int, int], solid: int
+) -> bool:
+    """Whether a line of running text two rows below a block of running text goes on it:
+    the row between holds text of other columns only, none over this one's cells, where
+    two columns set on baselines that differ share the extractor's rows by turns."""
+    left, right = cells
+    return (
+        row - block.bottom == 2
+        and not block.display
+        and bool(between)
+        and all(piece.end(solid) <= left or piece.start >= right for piece in between)
+    )
 
 
 def name_aside(pieces: list[Piece], line: str, edges: list[int], column: int) -> bool:
