@@ -2274,6 +2274,18 @@ def test_a_line_of_text_ending_in_zuo_is_no_credit() -> None:
     assert not is_furniture("推动各方深化合作（新华社发）")
 
 
+@pytest.mark.parametrize("head", ["颍河晚报  2021年3月2日 星期二", "2021年3月2日 星期二  颍河晚报"])
+def test_a_running_head_with_the_papers_name_between_two_pieces_is_dropped(head: str) -> None:
+    """The running head (the paper's name beside the date) that the extractor set between
+    two pieces of a column, where the text breaks off in mid-sentence: no part of it."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.endswith("，") and n > 20)
+    lines[at + 1 : at + 1] = ["", head, ""]
+    page = parse_page("\n".join(lines) + "\n", "running-head")
+    assert_reads_as_printed(page)
+    assert not any("晚报" in entry for entry in page.headlines)
+
+
 def test_page_furniture_is_dropped() -> None:
     text = "2020年4月17日 星期五\n责任编辑：张三  美编：李四\n\n" + SEED.read_text(encoding="utf-8")
     page = parse_page(text, "furniture")
