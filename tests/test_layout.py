@@ -786,6 +786,21 @@ def test_columns_on_baselines_that_differ_are_each_read_whole() -> None:
     assert "".join(left) in blocks and "".join(right) in blocks
 
 
+def test_a_short_column_right_of_the_last_one_is_read_on_its_own() -> None:
+    """A photo's caption set beside the page's last column takes a few rows only, too few
+    to count as a column's edge; but it starts past where every line of that column ends,
+    so it is a column of its own, not a tail of the column's lines."""
+    columns = [["街心花园改造以后", "，成了附近居民最", "爱去的地方，早晚", "都有人来散步。"],
+               ["花园里新添了十几", "张长椅，还修了一", "条环形步道，老人", "走起来很方便。"]]
+    caption = ["居民在新修的步道上散步。", "本报记者 张三 摄"]
+    rows = set_in_columns(columns, 11)
+    rows[1] += "  " + caption[0]
+    rows[2] += "  " + caption[1]
+    blocks = joined(read_columns(*rows_of("\n".join(rows), 1)))
+    assert "".join(columns[1]) in blocks
+    assert any(block.startswith(caption[0]) for block in blocks)
+
+
 def test_a_headline_reaches_over_the_columns_empty_beside_it() -> None:
     """A headline in a large face takes one cell a character, so it seems to stay in its
     column; the columns beside it hold nothing on its rows: it spans them, the story
@@ -2272,6 +2287,20 @@ def test_a_line_of_text_ending_in_zuo_is_no_credit() -> None:
     assert is_furniture("王某作（新华社发）")
     assert not is_furniture("我们加强合作")
     assert not is_furniture("推动各方深化合作（新华社发）")
+
+
+def test_a_title_wrapped_mid_word_over_a_lead_is_a_title() -> None:
+    """A title whose first line fills the column and breaks a word (`…绿道全` / `面开工`):
+    its short last line ends no sentence, and a lead follows; running text never stops so,
+    so both lines are the title, not a paragraph."""
+    earlier = column_lines("春耕时节，各地农民抢抓农时，田间地头一派繁忙景象。")
+    lead = column_lines(
+        "本报讯（记者 王五）3月2日，市民公园二期和滨河绿道工程开工，预计年底前完工。"
+    )
+    text = "\n".join(earlier) + "\n\n市民公园二期工程和滨河绿道全\n面开工\n\n" + "\n".join(lead)
+    page = parse_page(f"春耕正当时\n\n{text}\n", "wrapped-title")
+    titles = [article.title for article in page.articles]
+    assert "市民公园二期工程和滨河绿道全面开工" in titles
 
 
 @pytest.mark.parametrize("head", ["颍河晚报  2021年3月2日 星期二", "2021年3月2日 星期二  颍河晚报"])

@@ -508,7 +508,7 @@ class Classifier:
             return Role.DISPLAY
         if self.interrupts(index + 1):
             return Role.DISPLAY
-        if self.runs_into(index):
+        if self.runs_into(index) and not self.left_open(index + 1):
             return Role.PROSE
         if width < column - INDENT - COLUMN_TOLERANCE:
             return Role.DISPLAY
@@ -520,6 +520,19 @@ class Classifier:
         ):
             return Role.DISPLAY
         return Role.PROSE if self.runs_on(index) else Role.DISPLAY
+
+    def left_open(self, index: int) -> bool:
+        """A line short of its column that ends no sentence, clause or phrase, and after it
+        a blank line, a lead, a byline or the page's end: running text never stops so. A
+        headline's last line does (a title wrapped mid-word, `…卫生服` / `务站完成改造`)."""
+        if index >= len(self.lines):
+            return False
+        line = self.lines[index]
+        return (
+            line.width < self.widths[index] - COLUMN_TOLERANCE
+            and not has_punctuation(line.text[-1])
+            and (self.interrupts(index + 1) or self.lines[index + 1].blank_before)
+        )
 
     def justified(self, index: int) -> bool:
         """A body line spaced out to fill its column (less an indent, if it opens a

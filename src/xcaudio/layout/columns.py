@@ -550,7 +550,36 @@ def column_edges(rows: list[list[Piece]]) -> list[int]:
             break
         if all(abs(cell - peak) > SAME_EDGE for peak in peaks):
             peaks.append(cell)
-    return sorted(min(cell for cell in starts if abs(cell - peak) <= 1) for peak in peaks) or [0]
+    edges = sorted(min(cell for cell in starts if abs(cell - peak) <= 1) for peak in peaks)
+    return edges + edge_beyond(rows, edges) if edges else [0]
+
+
+def edge_beyond(rows: list[list[Piece]], edges: list[int]) -> list[int]:
+    """The edge of a short column set right of the page's last one (a photo's caption,
+    a box): too few rows to count as a column's edge, but past where every line of the
+    last column ends, and on rows one right under another, as a column's lines are (a
+    title and a name set upright at the far side stand rows apart)."""
+    reach = max(
+        (
+            piece.start + piece.width
+            for pieces in rows
+            for piece in pieces
+            if edges[-1] - SLACK <= piece.start <= edges[-1] + SAME_EDGE
+        ),
+        default=0,
+    )
+    starts = {
+        (number, piece.start)
+        for number, pieces in enumerate(rows)
+        for piece in pieces
+        if piece.start > reach
+    }
+    stacked = [
+        cell
+        for number, cell in starts
+        if any((number + 1, near) in starts for near in range(cell - 1, cell + 2))
+    ]
+    return [min(stacked)] if stacked else []
 
 
 def solid_cells(rows: list[list[Piece]], edges: list[int]) -> int:

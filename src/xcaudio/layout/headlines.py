@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from xcaudio.layout.blocks import KICKER_CUE, Display
+from xcaudio.layout.blocks import KICKER_CUE, Display, word_crosses
 from xcaudio.layout.lines import clean_headline, unbalanced, visual_width
 from xcaudio.pronounce.readings import tokenizer
 from xcaudio.pronounce.rules import word_tag
@@ -72,10 +72,13 @@ def line_joiner(line: str, next_line: str) -> str:
 
 
 def title_joiner(previous: Display, line: Display, so_far: str) -> str | None:
-    """How a title's next line joins it: "" for a wrap, " " for a couplet, None if it doesn't."""
+    """How a title's next line joins it: "" for a wrap, " " for a couplet, None if it doesn't.
+    A line that breaks a word (`…绿道全` / `面开工`) runs on, however short the rest."""
     if is_subtitle(line) or line.credit:
         return None
     if unbalanced(so_far) or (line.spaced and not previous.spaced):
+        return ""
+    if word_crosses(text_of(previous), text_of(line)):
         return ""
     if abs(visual_width(previous.text) - visual_width(line.text)) <= EQUAL_WIDTH:
         return line_joiner(text_of(previous), text_of(line))
