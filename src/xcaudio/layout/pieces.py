@@ -11,10 +11,14 @@ it can go on (the extractor's order is mostly right; headline pieces between sta
 they are), unless a word cut in two at another piece's end plainly claims it (and the
 next piece completes no word); a word that the break cut in two (`…各方面党建资` /
 `源等一系列…`); the same column width. Each open end takes one continuing start, chosen
-for all pieces together, so that two ends never claim one start.
+for all pieces together, so that two ends never claim one start. An end that no word cut
+pairs (a break may fall between two words) takes the one start left over as wide as its
+column, if it is the page's one start that wide and no other end left over is as wide.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from xcaudio.layout.blocks import (
     COLUMN_TOLERANCE,
@@ -27,6 +31,7 @@ from xcaudio.layout.lines import ends_sentence, is_cjk
 
 CUT_WORD = 2.0
 WIDTH_PENALTY = 1.0
+SAME_COLUMN = 0.25  # ems by which the median lines of two pieces of one column may differ
 
 
 def reading_order(lines: list[Line]) -> list[Line]:
@@ -65,6 +70,7 @@ def reading_order(lines: list[Line]) -> list[Line]:
 
     ends = [number for number, piece in enumerate(pieces) if open_end(piece)]
     starts = {number for number, piece in enumerate(pieces) if goes_on(piece)}
+    every_start = set(starts)
     cuts = {
         (end, start)
         for end in ends
@@ -94,6 +100,9 @@ def reading_order(lines: list[Line]) -> list[Line]:
             if score > 0:
                 scores[end, start] = score
     following.update(best_matching(scores))
+    unpaired_ends = [end for end in ends if end not in following and end not in in_place]
+    unpaired_starts = starts - set(following.values())
+    following.update(same_column_pairs(unpaired_ends, every_start, unpaired_starts, columns))
     order: list[int] = []
     placed: set[int] = set()
     continued = set(following.values())
@@ -107,6 +116,29 @@ def reading_order(lines: list[Line]) -> list[Line]:
             current = following.get(current)
     order += [number for number in range(len(pieces)) if number not in placed]
     return [lines[index] for number in order for index in pieces[number]]
+
+
+def same_column_pairs(
+    ends: list[int], starts: set[int], unpaired: set[int], columns: list[float]
+) -> dict[int, int]:
+    """Open ends left over when no word cut at a break paired them (a break may fall between
+    two words): an end goes on in the one start of the page as wide as its column, if that
+    start is left over too and no other end left over is as wide (where pieces of several
+    columns of one width go on, width alone leaves the choice open)."""
+
+    def alike(piece: int, others: Iterable[int]) -> list[int]:
+        return [
+            other
+            for other in others
+            if other != piece and abs(columns[piece] - columns[other]) <= SAME_COLUMN
+        ]
+
+    pairs = {}
+    for end in ends:
+        fits = alike(end, starts)
+        if len(fits) == 1 and fits[0] in unpaired and alike(fits[0], ends) == [end]:
+            pairs[end] = fits[0]
+    return pairs
 
 
 def sole_pairs(cuts: set[tuple[int, int]]) -> set[tuple[int, int]]:
