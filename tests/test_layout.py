@@ -2339,6 +2339,28 @@ def test_a_running_head_with_the_papers_name_between_two_pieces_is_dropped(head:
     assert not any("晚报" in entry for entry in page.headlines)
 
 
+def test_a_caption_set_across_its_photo_after_a_story_is_no_paragraph_of_it() -> None:
+    """A photo's caption read right after a story's last paragraph, then its credit: set
+    across the photo, at another width than the story's column, it is the photo's own
+    item, and the photographer no person of the story."""
+    story = column_lines(
+        "本报讯（记者 张三）3月5日，市图书馆新馆正式开放，首日接待读者两千余人次。"
+    ) + column_lines("新馆设有少儿阅览区、自习区和数字阅读区，全年免费开放。")
+    caption = ["3月5日，读者在市图书馆新馆少儿阅览区内看书，不少家长", "带着孩子一起来。"]
+    text = "\n".join(["图书馆新馆开放", *story, "", *caption, "本报记者 李四 摄"])
+    page = parse_page(text + "\n", "caption")
+    story_article = next(article for article in page.articles if article.title)
+    assert story_article.people == ["张三"]
+    assert len(story_article.body) == 2
+    assert any(article.body == ["".join(caption)] for article in page.articles)
+
+
+def test_the_papers_name_alone_on_a_line_is_furniture() -> None:
+    """The running head may give the paper's name a line of its own, apart from the date."""
+    assert is_furniture("颍河晚报") and is_furniture("人民日报")
+    assert not is_furniture("人民日报社论") and not is_furniture("他每天都看晚报")
+
+
 def test_page_furniture_is_dropped() -> None:
     text = "2020年4月17日 星期五\n责任编辑：张三  美编：李四\n\n" + SEED.read_text(encoding="utf-8")
     page = parse_page(text, "furniture")

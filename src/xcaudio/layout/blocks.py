@@ -729,8 +729,9 @@ def split_captions(items: list[Body | Display]) -> list[Body | Display]:
 
     A caption whose headline line was taken for a paragraph's first line runs on from the
     story before it, up to the credit. A story with a lead does not end in a photo credit
-    by itself; when its last paragraph opens with an unpunctuated line, that paragraph is
-    the caption.
+    by itself; when its last paragraph opens with an unpunctuated line, or is set at
+    another width than the one before (a caption spans its photo, not a column), that
+    paragraph is the caption.
     """
     result: list[Body | Display] = []
     for item in items:
@@ -742,8 +743,18 @@ def split_captions(items: list[Body | Display]) -> list[Body | Display]:
             and isinstance(previous, Body)
             and previous.has_lead
             and len(previous.paragraphs) >= 2
-            and not has_punctuation(previous.paragraphs[-1][0])
+            and (
+                not has_punctuation(previous.paragraphs[-1][0])
+                or set_otherwise(previous.paragraphs[-1], previous.paragraphs[-2])
+            )
         ):
             result.append(Body(paragraphs=[previous.paragraphs.pop()], closed=True))
         result.append(item)
     return result
+
+
+def set_otherwise(paragraph: list[str], before: list[str]) -> bool:
+    """Whether a paragraph's lines are set at another width than the paragraph's before:
+    the widest line of each (a last line may stop short) differs by more than a line may
+    overrun its column."""
+    return abs(max(map(visual_width, paragraph)) - max(map(visual_width, before))) > LONG_MARGIN

@@ -223,10 +223,11 @@ def furniture_words(kind: str) -> tuple[str, ...]:
 def _furniture() -> re.Pattern[str]:
     roles = "|".join(map(re.escape, furniture_words("credit")))
     series = "|".join(map(re.escape, furniture_words("series")))
-    paper = rf"(?:[{CJK}]{{1,6}}(?:{'|'.join(map(re.escape, furniture_words('paper')))}))"
+    paper = rf"(?:[{CJK}]{{1,4}}(?:{'|'.join(map(re.escape, furniture_words('paper')))}))"
     return re.compile(
         rf"({roles})\s*[：:]"
         rf"|^[{CJK}]{{4,}}(?:{series})$"
+        rf"|^{paper}$"
         rf"|^{paper}?\s*\d{{4}}年\d{{1,2}}月\d{{1,2}}日\s*星期."
         rf"(?:[A-Za-z]?\d{{1,2}}[{CJK}]{{2,4}}|\s*{paper})?$"
         r"|^第?[A-Za-z]?\d{1,2}版$"
@@ -235,8 +236,8 @@ def _furniture() -> re.Pattern[str]:
 
 def is_furniture(line: str) -> bool:
     """Page furniture (staff, chart and drawing credits, the page's date line, its folio, or
-    both read as one row, with or without the paper's name, a series banner): neither news
-    nor headline."""
+    both read as one row, with or without the paper's name, or that name alone, a series
+    banner): neither news nor headline."""
     text = squeeze_spaces(line)
     return bool(
         _furniture().search(despace(text, headline=True))
