@@ -728,10 +728,10 @@ def split_captions(items: list[Body | Display]) -> list[Body | Display]:
     """Cut a photo caption off the story it was read into.
 
     A caption whose headline line was taken for a paragraph's first line runs on from the
-    story before it, up to the credit. A story with a lead does not end in a photo credit
-    by itself; when its last paragraph opens with an unpunctuated line, or is set at
-    another width than the one before (a caption spans its photo, not a column), that
-    paragraph is the caption.
+    story before it, up to the credit. A story does not end in a photo credit by itself:
+    its last paragraph is the caption when it is set at another width than the one before
+    (a caption spans its photo, not a column), or, after a lead, opens with an
+    unpunctuated line.
     """
     result: list[Body | Display] = []
     for item in items:
@@ -741,10 +741,9 @@ def split_captions(items: list[Body | Display]) -> list[Body | Display]:
             and item.credit
             and item.credit.photo
             and isinstance(previous, Body)
-            and previous.has_lead
             and len(previous.paragraphs) >= 2
             and (
-                not has_punctuation(previous.paragraphs[-1][0])
+                previous.has_lead and not has_punctuation(previous.paragraphs[-1][0])
                 or set_otherwise(previous.paragraphs[-1], previous.paragraphs[-2])
             )
         ):
