@@ -60,6 +60,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from xcaudio.layout.errors import LayoutError
+from xcaudio.layout.leads import is_drawing_credit
 
 GAP = re.compile(r"\S {2,}\S")
 PIECE = re.compile(r"\S+(?: \S+)*")
@@ -177,7 +178,7 @@ def lined_up(rows: list[list[Piece]], edges: list[int]) -> float:
 def read_columns(rows: list[list[Piece]], edges: list[int]) -> list[list[str]]:
     """The page cut into blocks of lines, each a column part, in reading order."""
     rows = [
-        [] if drawn_again(rows, number) else spaced_name(pieces)
+        [] if drawn_again(rows, number) else without_art_title(spaced_name(pieces), edges)
         for number, pieces in enumerate(rows)
     ]
     solid = solid_cells(rows, edges)
@@ -338,6 +339,22 @@ def beside_text(headline: Block, blocks: list[Block]) -> bool:
         if block.column == headline.column and 0 < block.top - headline.bottom <= NEAR_ROWS
     ]
     return bool(above and below) and headline.start > max(above + below)
+
+
+def without_art_title(pieces: list[Piece], edges: list[int]) -> list[Piece]:
+    """A row's pieces less a drawing's title set on one line with its credit, right before
+    it (`消费升级  翟桂溪作（新华社发）`): a few words under the art, no column's text, which
+    would otherwise read into the sentence of the column it stands under. The credit stays,
+    to be dropped as furniture."""
+    width = span(edges, 0) or 0
+    return [
+        piece
+        for piece, following in zip(pieces, [*pieces[1:], None], strict=False)
+        if following is None
+        or not is_drawing_credit(following.text)
+        or CLAUSE_MARKS.search(piece.text)
+        or piece.width > width / 2
+    ]
 
 
 def drawn_again(rows: list[list[Piece]], number: int) -> bool:
