@@ -346,7 +346,7 @@ def without_art_title(pieces: list[Piece], edges: list[int]) -> list[Piece]:
     it (`消费升级  翟桂溪作（新华社发）`): a few words under the art, no column's text, which
     would otherwise read into the sentence of the column it stands under. The credit stays,
     to be dropped as furniture."""
-    width = span(edges, 0) or 0
+    width = span(edges, len(edges) - 1) or 0  # the columns' usual width
     return [
         piece
         for piece, following in zip(pieces, [*pieces[1:], None], strict=False)
