@@ -74,7 +74,9 @@ class Story:
       starts it, unindented, with `（上接第一版）`;
     - `kind="photo"`: a grey picture, then `title` and `body[0]` as its caption;
     - `vertical_title`: the title stands right of the text, one character a line,
-      its “” set as the vertical forms ﹃﹄.
+      its “” set as the vertical forms ﹃﹄;
+    - `subheads`: the numbers of the body paragraphs set as subheads, bold and centred in
+      the column after a blank line; `note`: the author's note, `（作者为…）`, ending the text.
     """
 
     title: str | None
@@ -88,6 +90,8 @@ class Story:
     continued_on: str | None = None
     continued_from: str | None = None
     vertical_title: bool = False
+    subheads: tuple[int, ...] = ()
+    note: str | None = None
 
     def lead(self) -> str:
         """The lead as printed before the first paragraph ('' if there is none)."""
@@ -167,6 +171,7 @@ def expected_articles(page: PageSpec) -> list[dict]:
             body=list(story.body),
             continued_on=story.continued_on,
             continued_from=story.continued_from,
+            note=story.note,
         )
         for story in page.stories
     ]
@@ -317,6 +322,12 @@ def set_paragraphs(story: Story, width: float, size: float = SIZE) -> list[SetLi
         lines += [SetLine(0.0, [(line, True)]) for line in credit_lines(story.byline, width, size)]
     paragraphs = printed_paragraphs(story)
     for number, (text, bold_until, indented) in enumerate(paragraphs):
+        if number in story.subheads:
+            lines.append(SetLine(0.0, []))
+            for start, end in break_text(text, width, size):
+                dx = (width - text_width(text[start:end], size)) / 2
+                lines.append(SetLine(dx, [(text[start:end], True)], 0.0, number, start, end))
+            continue
         indent = 2 * size if indented and story.kind != "photo" else 0.0
         spans = break_text(text, width, size, indent)
         cut_off = story.continued_on is not None and number == len(paragraphs) - 1
@@ -326,6 +337,12 @@ def set_paragraphs(story: Story, width: float, size: float = SIZE) -> list[SetLi
             spacing = 0.0 if last else justify(text[start:end], width - dx, size)
             pieces = pieces_of(text, start, end, bold_until)
             lines.append(SetLine(dx, pieces, spacing, number, start, end))
+    if story.note:
+        note = f"（{story.note}）"
+        spans = break_text(note, width, size)
+        for index, (start, end) in enumerate(spans):
+            spacing = 0.0 if index == len(spans) - 1 else justify(note[start:end], width, size)
+            lines.append(SetLine(0.0, [(note[start:end], False)], spacing))
     if story.continued_on:
         marker = f"（下转{story.continued_on}）"
         lines.append(SetLine(width - text_width(marker, size), [(marker, False)]))
@@ -1122,6 +1139,102 @@ def briefs_page() -> PageSpec:
         Block(story, 1, 3, ruled=False),
         Block(photo, 4, 5, ruled=False),
     ])
+
+
+def _essays() -> list[Story]:
+    """Four signed essays of the 理论 page's kind: bare-name bylines, subheads, notes."""
+    warm = Story(
+        title="让城市更有温度",
+        byline="周晓明", people=["周晓明"],
+        note="作者为许昌学院教授",
+        subheads=(2, 5),
+        body=[
+            "一座城市好不好，不只看楼有多高、路有多宽，更要看生活在这里的人是不是舒心。近年来，"
+            "不少城市在建设中越来越重视细节，街角多了供人歇脚的座椅，公交站台装上了遮阳棚，"
+            "老旧小区添了路灯和扶手，这些看似不起眼的变化，让人真切感受到城市的温度。",
+            "城市的温度，来自对每一个普通人的关照。老人出门有没有地方坐一坐，孩子放学有没有"
+            "安全的路走，外卖小哥午间有没有地方喝口热水，这些问题回答好了，群众的获得感就实实在在。",
+            "从小处着眼",
+            "做好城市工作，要善于从小处着眼。许多群众反映的问题并不复杂，一盏灯、一段台阶、"
+            "一个垃圾桶，解决起来花钱不多，却直接关系到大家每天的生活。各级干部要多到街头巷尾"
+            "走一走，多听听居民怎么说，把群众的急事难事一件件记下来、一件件办到位。",
+            "小处着眼，还要求我们改进工作方法。过去一些改造项目重形式、轻实效，花了不少钱，"
+            "群众却不买账。今后的项目，从立项到验收，都应当请居民参与进来，让群众说了算。",
+            "向长远用力",
+            "城市的温度，不能只靠一时的热情，更要靠长效的机制。要把好的做法固定下来，形成制度，"
+            "让城市管理从“运动式”转向“常态化”。同时，要加大对基层的投入，让社区有人、有钱、"
+            "有场地为群众办事，让城市的温度持续下去。",
+        ],
+    )
+    books = Story(
+        title="读书的味道",
+        byline="刘思远", people=["刘思远"],
+        vertical_title=True,
+        note="作者单位：市社会科学院",
+        body=[
+            "小时候，家里书不多，能借到一本小说就像过年一样高兴，常常捧着书读到深夜。如今，"
+            "书店越开越多，图书馆也延长了开放时间，读书的条件比过去好了太多。",
+            "条件好了，读书的人是不是更多了？走进地铁和公交，低头看手机的人不少，捧着一本书的"
+            "却不多。碎片化的阅读固然方便，可是要想把一件事情想深想透，还得静下心来读几本好书。",
+            "读书的味道，是一种慢下来的味道。一本好书，读第一遍是故事，读第二遍是道理，读第三遍"
+            "也许就读出了自己。愿更多的人放下手机，拿起书本，在书香里找到属于自己的那份宁静。",
+        ],
+    )
+    talent = Story(
+        title="乡村振兴要靠人才",
+        byline="陈建国", people=["陈建国"],
+        note="作者为市农业科学研究所研究员",
+        subheads=(2,),
+        body=[
+            "乡村要振兴，人才是关键。这些年，一些村庄的年轻人大多外出务工，留在村里的多是老人"
+            "和孩子，种地靠经验，致富没门路，不少好的政策落不了地。",
+            "破解这个难题，既要把外面的人才引进来，也要把村里的人才用起来。一方面，要为返乡创业"
+            "的大学生、农民工提供贷款、用地等方面的支持，让他们回得来、留得住；另一方面，要加强"
+            "对种养大户、合作社带头人的培训，让土专家、田秀才有用武之地。",
+            "让人才留得住",
+            "人才引进来只是第一步，更重要的是留得住。要改善乡村的教育、医疗和文化条件，让在乡村"
+            "干事的人家里老人有人照看、孩子能上好学，安心扎根乡村。只有这样，乡村振兴才有源源"
+            "不断的动力。",
+        ],
+    )
+    lift = Story(
+        title="小区加装电梯难在哪",
+        byline="孙丽", people=["孙丽"],
+        note="作者为市城市规划设计院高级工程师",
+        body=[
+            "老旧小区加装电梯，是一件实实在在的民生实事。住在高层的老人上下楼不方便，盼电梯"
+            "盼了很多年，可是不少小区的电梯迟迟装不起来。",
+            "难在意见不统一。低层住户用电梯少，担心采光和噪声受影响，往往不愿意出钱；高层住户"
+            "着急，却说服不了邻居。社区要当好“和事佬”，把账算清楚，把顾虑讲明白，找到大家都"
+            "能接受的办法。",
+            "难在资金和审批。加装一部电梯要花几十万元，审批涉及多个部门。有关部门应当简化手续、"
+            "加大补贴，让好事办得更顺、更快。",
+        ],
+    )
+    return [warm, books, talent, lift]
+
+
+def essays_page(layout: int = 1) -> PageSpec:
+    """第07版 理论: four signed essays, under titles centred over more columns than they
+    span, one title set upright beside its text; `layout` 2 places them otherwise, with a
+    kicker and a subtitle over one."""
+    warm, books, talent, lift = _essays()
+    if layout == 1:
+        blocks = [
+            Block(warm, 0, 3, title_size=26),
+            Block(books, 4, 5, title_size=24),
+            Block(talent, 0, 2, title_size=22),
+            Block(lift, 3, 5, title_size=22, to_bottom=True),
+        ]
+    else:
+        lift = replace(lift, kicker="把民生实事办到群众心坎上", subtitle="——从一部电梯看基层治理")
+        blocks = [
+            Block(lift, 0, 2, title_size=22),
+            Block(talent, 3, 5, title_size=22),
+            Block(books, 0, 1, title_size=22),
+            Block(warm, 2, 5, title_size=24),
+        ]
+    return PageSpec(7, "理论", blocks)
 
 
 def furniture_page() -> PageSpec:

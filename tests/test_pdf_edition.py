@@ -64,6 +64,24 @@ def test_briefs_set_with_white_space_only_stay_apart(tmp_path: Path) -> None:
     assert by_title(articles_of(pdf)) == by_title(expected)
 
 
+@pytest.mark.parametrize("layout", [1, 2])
+def test_signed_essays_under_titles_narrower_than_their_columns_are_read_whole(
+    tmp_path: Path, layout: int
+) -> None:
+    """A page of four signed essays: each title centred over more columns than it spans,
+    one set upright beside its text, rules between the essays. A column that no title
+    stands over belongs to the headline of its own ruled-off part of the page, not to the
+    next essay's across the rule: each essay whole, with its byline, subheads and note."""
+    pdf = tmp_path / "07.pdf"
+    newspaper.build_pdf([newspaper.essays_page(layout)], pdf)
+    expected = newspaper.expected_articles(newspaper.essays_page(layout))
+
+    def by_title(articles: list[dict]) -> list[dict]:
+        return sorted(articles, key=lambda article: article["title"] or "")
+
+    assert by_title(articles_of(pdf)) == by_title(expected)
+
+
 def test_the_index_box_gives_the_headlines_and_banners_are_dropped(pages: Path) -> None:
     page = read_edition([pages / "01.pdf"])[0]
     assert page.headlines == newspaper.expected_headlines(newspaper.front_page())

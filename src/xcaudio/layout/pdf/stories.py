@@ -3,7 +3,8 @@
 A story's headline spans the columns of its text, so a piece belongs to the nearest
 headline above it that reaches over its column, unless a rule or a frame stands between
 them; a piece with no headline above belongs to the headline beside it (a vertical title,
-or a title set across only some of its story's columns). Inside a story, columns are read
+or a title set across only some of its story's columns), never to one that a rule keeps
+apart from it (the next story's, below the rule). Inside a story, columns are read
 left to right and each column top to bottom, subheads where they stand.
 """
 
@@ -100,7 +101,8 @@ class Geometry:
     def owner(self, box: Box, stacks: list[Stack]) -> Stack | None:
         """The stack whose story holds what stands in `box`: the headline above it that
         reaches over it, else the one level with it, else the closest one in the same
-        frame."""
+        frame that no rule keeps apart from it (a title centred over more columns than it
+        spans, not the next story's across the rule below)."""
         above = self.above(box, stacks)
         if above is not None:
             return above
@@ -114,7 +116,14 @@ class Geometry:
         ]
         if level:
             return min(level, key=lambda stack: _horizontal_gap(stack.box, box))
-        return min(mine, key=lambda stack: _distance(stack.box, box), default=None)
+        unruled = [stack for stack in mine if not self.ruled_off(stack.box, box)] or mine
+        return min(unruled, key=lambda stack: _distance(stack.box, box), default=None)
+
+    def ruled_off(self, first: Box, second: Box) -> bool:
+        """A rule stands between the two boxes: across the gap between them, one above the
+        other, or down the gutter between them, side by side."""
+        upper, lower = (first, second) if first.y0 <= second.y0 else (second, first)
+        return self.rule_between_rows(upper, lower) or self.rule_between_columns(first, second)
 
 
 def _horizontal_gap(first: Box, second: Box) -> float:
