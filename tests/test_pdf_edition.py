@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import pytest
@@ -64,17 +64,21 @@ def test_briefs_set_with_white_space_only_stay_apart(tmp_path: Path) -> None:
     assert by_title(articles_of(pdf)) == by_title(expected)
 
 
-@pytest.mark.parametrize("layout", [1, 2])
+@pytest.mark.parametrize(("layout", "ruled"), [(1, True), (2, True), (1, False)])
 def test_signed_essays_under_titles_narrower_than_their_columns_are_read_whole(
-    tmp_path: Path, layout: int
+    tmp_path: Path, layout: int, ruled: bool
 ) -> None:
     """A page of four signed essays: each title centred over more columns than it spans,
-    one set upright beside its text, rules between the essays. A column that no title
-    stands over belongs to the headline of its own ruled-off part of the page, not to the
-    next essay's across the rule: each essay whole, with its byline, subheads and note."""
+    one set upright beside its text, with rules between the essays or white space only.
+    A column that no title stands over belongs to the story of the column beside it as
+    wide whose text starts level with its own, or else to the headline of its own
+    ruled-off part of the page, never to the next essay's across a rule: each essay
+    whole, with its byline, subheads and note."""
+    page = newspaper.essays_page(layout)
+    page = replace(page, blocks=[replace(block, ruled=ruled) for block in page.blocks])
     pdf = tmp_path / "07.pdf"
-    newspaper.build_pdf([newspaper.essays_page(layout)], pdf)
-    expected = newspaper.expected_articles(newspaper.essays_page(layout))
+    newspaper.build_pdf([page], pdf)
+    expected = newspaper.expected_articles(page)
 
     def by_title(articles: list[dict]) -> list[dict]:
         return sorted(articles, key=lambda article: article["title"] or "")

@@ -3,8 +3,9 @@
 A story's headline spans the columns of its text, so a piece belongs to the nearest
 headline above it that reaches over its column, unless a rule or a frame stands between
 them; a piece with no headline above belongs to the headline beside it (a vertical title,
-or a title set across only some of its story's columns), never to one that a rule keeps
-apart from it (the next story's, below the rule). Inside a story, columns are read
+or a title set across only some of its story's columns: the story of the column beside it
+as wide whose text starts level with its own), never to one that a rule keeps apart from it
+(the next story's, below the rule). Inside a story, columns are read
 left to right and each column top to bottom, subheads where they stand.
 """
 
@@ -119,6 +120,47 @@ class Geometry:
         unruled = [stack for stack in mine if not self.ruled_off(stack.box, box)] or mine
         return min(unruled, key=lambda stack: _distance(stack.box, box), default=None)
 
+    def owners(self, boxes: list[Box], stacks: list[Stack]) -> list[Stack | None]:
+        """The owner of each column piece: the headline above it that reaches over it, or
+        the title set upright beside it; else the owner of a piece beside it as wide whose
+        text starts level with its own, no rule between (a story's columns share one width
+        and start together under its headline, which may be narrower than they are); else
+        the one `owner` finds."""
+        found = [
+            self.above(box, stacks) or self.upright_beside(box, stacks) for box in boxes
+        ]
+        changed = True
+        while changed:
+            changed = False
+            for index, box in enumerate(boxes):
+                if found[index] is not None:
+                    continue
+                beside = [
+                    other for other, owner in enumerate(found)
+                    if owner is not None
+                    and abs(boxes[other].y0 - box.y0) <= self.body
+                    and abs(boxes[other].width - box.width) <= self.body
+                    and not self.rule_between_columns(boxes[other], box)
+                    and not self.text_between(boxes[other], box)
+                ]
+                if beside:
+                    nearest = min(beside, key=lambda other: _horizontal_gap(boxes[other], box))
+                    found[index] = found[nearest]
+                    changed = True
+        return [owner or self.owner(box, stacks) for owner, box in zip(found, boxes, strict=True)]
+
+    def upright_beside(self, box: Box, stacks: list[Stack]) -> Stack | None:
+        """A title set upright level with the box, right beside it: no rule or text between."""
+        level = [
+            stack for stack in stacks
+            if stack.vertical
+            and stack.box.overlap_y(box) > 0
+            and self.container(stack.box) == self.container(box)
+            and not self.rule_between_columns(stack.box, box)
+            and not self.text_between(stack.box, box)
+        ]
+        return min(level, key=lambda stack: _horizontal_gap(stack.box, box), default=None)
+
     def ruled_off(self, first: Box, second: Box) -> bool:
         """A rule stands between the two boxes: across the gap between them, one above the
         other, or down the gutter between them, side by side."""
@@ -222,8 +264,9 @@ def assemble(pieces: list[Block], subheads: list[Block], stacks: list[Stack],
     order."""
     stories = {id(stack): Story(stack) for stack in stacks}
     orphans = Story(None)
-    for block in pieces + subheads:
-        owner = geometry.owner(block.box, stacks)
+    blocks = pieces + subheads
+    owners = geometry.owners([block.box for block in blocks], stacks)
+    for block, owner in zip(blocks, owners, strict=True):
         story = stories[id(owner)] if owner else orphans
         story.parts.append(block)
         if block in subheads:
