@@ -76,7 +76,8 @@ class Story:
     - `vertical_title`: the title stands right of the text, one character a line,
       its “” set as the vertical forms ﹃﹄;
     - `subheads`: the numbers of the body paragraphs set as subheads, bold and centred in
-      the column after a blank line; `note`: the author's note, `（作者为…）`, ending the text.
+      the column after a blank line; `note`: the author's note, `（作者为…）`, ending the text;
+    - `name_under_title`: the byline (an essay's author) centred under the title instead.
     """
 
     title: str | None
@@ -92,6 +93,7 @@ class Story:
     vertical_title: bool = False
     subheads: tuple[int, ...] = ()
     note: str | None = None
+    name_under_title: bool = False
 
     def lead(self) -> str:
         """The lead as printed before the first paragraph ('' if there is none)."""
@@ -318,7 +320,7 @@ def printed_paragraphs(story: Story) -> list[tuple[str, int, bool]]:
 def set_paragraphs(story: Story, width: float, size: float = SIZE) -> list[SetLine]:
     """The story's running text (byline block, paragraphs, 下转 marker) set for a column."""
     lines: list[SetLine] = []
-    if story.byline and not story.dateline and story.kind != "photo":
+    if story.byline and not story.dateline and story.kind != "photo" and not story.name_under_title:
         lines += [SetLine(0.0, [(line, True)]) for line in credit_lines(story.byline, width, size)]
     paragraphs = printed_paragraphs(story)
     for number, (text, bold_until, indented) in enumerate(paragraphs):
@@ -416,6 +418,9 @@ def set_heading(story: Story, x: float, width: float, top: float, size: float,
         for line in headline_lines(story.subtitle, 14, width):
             y -= 19
             runs += centred(line, 14, x, width, y, False)
+    if story.name_under_title and story.byline:
+        y -= 18
+        runs += centred([story.byline], 12, x, width, y, False)
     return runs, y - 12
 
 

@@ -64,18 +64,26 @@ def test_briefs_set_with_white_space_only_stay_apart(tmp_path: Path) -> None:
     assert by_title(articles_of(pdf)) == by_title(expected)
 
 
-@pytest.mark.parametrize(("layout", "ruled"), [(1, True), (2, True), (1, False)])
+@pytest.mark.parametrize(
+    ("layout", "ruled", "name_under_title"),
+    [(1, True, False), (2, True, False), (1, False, False), (2, True, True), (1, False, True)],
+)
 def test_signed_essays_under_titles_narrower_than_their_columns_are_read_whole(
-    tmp_path: Path, layout: int, ruled: bool
+    tmp_path: Path, layout: int, ruled: bool, name_under_title: bool
 ) -> None:
     """A page of four signed essays: each title centred over more columns than it spans,
     one set upright beside its text, with rules between the essays or white space only.
     A column that no title stands over belongs to the story of the column beside it as
     wide whose text starts level with its own, or else to the headline of its own
     ruled-off part of the page, never to the next essay's across a rule: each essay
-    whole, with its byline, subheads and note."""
+    whole, with its byline (at the head of its text, or centred under its title), subheads
+    and note."""
     page = newspaper.essays_page(layout)
-    page = replace(page, blocks=[replace(block, ruled=ruled) for block in page.blocks])
+    blocks = []
+    for block in page.blocks:
+        under = name_under_title and not block.item.vertical_title
+        blocks.append(replace(block, ruled=ruled, item=replace(block.item, name_under_title=under)))
+    page = replace(page, blocks=blocks)
     pdf = tmp_path / "07.pdf"
     newspaper.build_pdf([page], pdf)
     expected = newspaper.expected_articles(page)

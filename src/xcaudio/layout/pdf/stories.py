@@ -22,6 +22,8 @@ from xcaudio.layout.pdf.roles import Stack
 ABOVE_OVERLAP = 0.1
 TRACK_OVERLAP = 0.6
 LEVEL_OVERLAP = 0.3
+RUN_ON_LINES = 3  # how far below the piece above a column's next piece may start, in ems
+LEVEL_LINES = 2  # how far apart the tops of two columns of one story may stand, in ems
 
 
 @dataclass
@@ -122,10 +124,11 @@ class Geometry:
 
     def owners(self, boxes: list[Box], stacks: list[Stack]) -> list[Stack | None]:
         """The owner of each column piece: the headline above it that reaches over it, or
-        the title set upright beside it; else the owner of a piece beside it as wide whose
-        text starts level with its own, no rule between (a story's columns share one width
-        and start together under its headline, which may be narrower than they are); else
-        the one `owner` finds."""
+        the title set upright beside it; else the owner of the piece right above it in its
+        column (a column runs on down, past a subhead), or of a piece beside it as wide
+        whose text starts level with its own, no rule between (a story's columns share one
+        width and start together under its headline, which may be narrower than they
+        are); else the one `owner` finds."""
         found = [
             self.above(box, stacks) or self.upright_beside(box, stacks) for box in boxes
         ]
@@ -135,19 +138,38 @@ class Geometry:
             for index, box in enumerate(boxes):
                 if found[index] is not None:
                     continue
-                beside = [
-                    other for other, owner in enumerate(found)
-                    if owner is not None
-                    and abs(boxes[other].y0 - box.y0) <= self.body
-                    and abs(boxes[other].width - box.width) <= self.body
-                    and not self.rule_between_columns(boxes[other], box)
-                    and not self.text_between(boxes[other], box)
-                ]
-                if beside:
-                    nearest = min(beside, key=lambda other: _horizontal_gap(boxes[other], box))
-                    found[index] = found[nearest]
+                owned = [other for other, owner in enumerate(found) if owner is not None]
+                source = self.run_on_from(box, [boxes[other] for other in owned])
+                if source is None:
+                    source = self.level_beside(box, [boxes[other] for other in owned])
+                if source is not None:
+                    found[index] = found[owned[source]]
                     changed = True
         return [owner or self.owner(box, stacks) for owner, box in zip(found, boxes, strict=True)]
+
+    def run_on_from(self, box: Box, others: list[Box]) -> int | None:
+        """Which of the boxes stands right above the box in its column, a few lines up at
+        most, no rule between."""
+        above = [
+            number for number, other in enumerate(others)
+            if other.overlap_x(box) >= 0.5 * min(other.width, box.width)
+            and 0 <= box.y0 - other.y1 <= RUN_ON_LINES * self.body
+            and not self.rule_between_rows(other, box)
+        ]
+        return min(above, key=lambda number: box.y0 - others[number].y1, default=None)
+
+    def level_beside(self, box: Box, others: list[Box]) -> int | None:
+        """Which of the boxes beside the box, no narrower, starts level with it (a line
+        lower at most: a column may open with a subhead after a blank line), no rule or
+        text between: the nearest."""
+        beside = [
+            number for number, other in enumerate(others)
+            if abs(other.y0 - box.y0) <= LEVEL_LINES * self.body
+            and other.width >= box.width - self.body
+            and not self.rule_between_columns(other, box)
+            and not self.text_between(other, box)
+        ]
+        return min(beside, key=lambda number: _horizontal_gap(others[number], box), default=None)
 
     def upright_beside(self, box: Box, stacks: list[Stack]) -> Stack | None:
         """A title set upright level with the box, right beside it: no rule or text between."""
