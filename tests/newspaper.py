@@ -326,9 +326,12 @@ def set_paragraphs(story: Story, width: float, size: float = SIZE) -> list[SetLi
     for number, (text, bold_until, indented) in enumerate(paragraphs):
         if number in story.subheads:
             lines.append(SetLine(0.0, []))
-            for start, end in break_text(text, width, size):
-                dx = (width - text_width(text[start:end], size)) / 2
-                lines.append(SetLine(dx, [(text[start:end], True)], 0.0, number, start, end))
+            start = 0
+            for phrases in headline_lines(text, size, width - 2 * size):
+                line = "".join(phrases)
+                dx = (width - text_width(line, size)) / 2
+                lines.append(SetLine(dx, [(line, True)], 0.0, number, start, start + len(line)))
+                start += len(line)
             continue
         indent = 2 * size if indented and story.kind != "photo" else 0.0
         spans = break_text(text, width, size, indent)

@@ -94,6 +94,22 @@ def test_signed_essays_under_titles_narrower_than_their_columns_are_read_whole(
     assert by_title(articles_of(pdf)) == by_title(expected)
 
 
+def test_a_banner_boxed_over_the_page_heads_no_story_below_it(tmp_path: Path) -> None:
+    """A rubric banner in its box right over the essays' headlines (one of them under a
+    kicker): the titles below the box stack with none of it, each heads its own essay, and
+    the banner is no story."""
+    page = newspaper.essays_page(2)
+    banner = newspaper.Block(newspaper.Banner(["学习贯彻党的二十大精神"]), 0, 5)
+    page = replace(page, blocks=[banner, *page.blocks])
+    pdf = tmp_path / "07.pdf"
+    newspaper.build_pdf([page], pdf)
+
+    def by_title(articles: list[dict]) -> list[dict]:
+        return sorted(articles, key=lambda article: article["title"] or "")
+
+    assert by_title(articles_of(pdf)) == by_title(newspaper.expected_articles(page))
+
+
 def test_the_index_box_gives_the_headlines_and_banners_are_dropped(pages: Path) -> None:
     page = read_edition([pages / "01.pdf"])[0]
     assert page.headlines == newspaper.expected_headlines(newspaper.front_page())

@@ -88,10 +88,12 @@ def lay_out(page: PdfPage) -> Layout:
         if block not in named and is_subhead_shaped(block, body, column)
     ]
     headings = [block for block in displays if block not in named and block not in shaped]
-    first_stacks = stacks_of(headings)
+    first_stacks = stacks_of(headings, geometry.container)
     subheads = [block for block in shaped if subhead_in_column(block, pieces, first_stacks,
                                                                geometry)]
-    stacks = stacks_of(headings + [block for block in shaped if block not in subheads])
+    stacks = stacks_of(
+        headings + [block for block in shaped if block not in subheads], geometry.container
+    )
     banners = [
         stack for stack in stacks
         if not heads_a_story(stack, pieces + subheads, stacks, geometry)

@@ -11,6 +11,7 @@ stack per story, its largest line the title.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -151,14 +152,21 @@ def is_subhead_shaped(block: Block, body: float, column: float) -> bool:
     )
 
 
-def stacks_of(blocks: list[Block]) -> list[Stack]:
+def stacks_of(blocks: list[Block], frame: Callable[[Box], Box | None]) -> list[Stack]:
     """Headline blocks grouped into stacks: blocks set close above or below each other and
-    overlapping across; vertical titles stand alone."""
+    overlapping across, inside the same frame (a banner boxed over the page stacks with
+    no title below its box); vertical titles stand alone."""
     groups: list[list[Block]] = []
     for block in sorted(blocks, key=lambda item: (item.box.y0, item.box.x0)):
         home = None
         if not block.vertical:
-            home = next((group for group in groups if _stacks_with(group, block)), None)
+            home = next(
+                (
+                    group for group in groups
+                    if _stacks_with(group, block) and frame(group[-1].box) == frame(block.box)
+                ),
+                None,
+            )
         if home is None:
             groups.append([block])
         else:
