@@ -42,6 +42,11 @@ def articles_of(*paths: Path) -> list[dict]:
     return [asdict(article) for page in read_edition(list(paths)) for article in page.articles]
 
 
+def by_title(articles: list[dict]) -> list[dict]:
+    """Articles in an order of their own, for pages whose reading order the test leaves open."""
+    return sorted(articles, key=lambda article: article["title"] or "")
+
+
 @pytest.mark.parametrize(("spec", "name"), [(newspaper.front_page, "01.pdf"),
                                             (newspaper.page_four, "04.pdf")])
 def test_every_story_of_our_page_is_read_as_set(pages: Path, spec, name: str) -> None:
@@ -57,9 +62,6 @@ def test_briefs_set_with_white_space_only_stay_apart(tmp_path: Path) -> None:
     pdf = tmp_path / "02.pdf"
     newspaper.build_pdf([newspaper.briefs_page()], pdf)
     expected = newspaper.expected_articles(newspaper.briefs_page())
-
-    def by_title(articles: list[dict]) -> list[dict]:
-        return sorted(articles, key=lambda article: article["title"] or "")
 
     assert by_title(articles_of(pdf)) == by_title(expected)
 
@@ -88,9 +90,6 @@ def test_signed_essays_under_titles_narrower_than_their_columns_are_read_whole(
     newspaper.build_pdf([page], pdf)
     expected = newspaper.expected_articles(page)
 
-    def by_title(articles: list[dict]) -> list[dict]:
-        return sorted(articles, key=lambda article: article["title"] or "")
-
     assert by_title(articles_of(pdf)) == by_title(expected)
 
 
@@ -104,8 +103,22 @@ def test_a_banner_boxed_over_the_page_heads_no_story_below_it(tmp_path: Path) ->
     pdf = tmp_path / "07.pdf"
     newspaper.build_pdf([page], pdf)
 
-    def by_title(articles: list[dict]) -> list[dict]:
-        return sorted(articles, key=lambda article: article["title"] or "")
+    assert by_title(articles_of(pdf)) == by_title(newspaper.expected_articles(page))
+
+
+def test_a_subhead_wrapped_over_two_centred_lines_is_one_paragraph(tmp_path: Path) -> None:
+    """A subhead set in the body's size, bold and centred, too long for its column: its two
+    centred lines are one subhead, not two paragraphs."""
+    page = newspaper.essays_page(1)
+    blocks = []
+    for block in page.blocks:
+        body = list(block.item.body)
+        for number in block.item.subheads:
+            body[number] += "，久久为功见实效"
+        blocks.append(replace(block, item=replace(block.item, body=body)))
+    page = replace(page, blocks=blocks)
+    pdf = tmp_path / "07.pdf"
+    newspaper.build_pdf([page], pdf)
 
     assert by_title(articles_of(pdf)) == by_title(newspaper.expected_articles(page))
 

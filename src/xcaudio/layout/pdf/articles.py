@@ -13,9 +13,10 @@ import re
 
 from xcaudio.article import Article
 from xcaudio.layout.leads import add_paragraph, add_people, find_credit
-from xcaudio.layout.lines import clean_headline, despace, join_lines, unbalanced
+from xcaudio.layout.lines import clean_headline, despace, ends_sentence, join_lines, unbalanced
 from xcaudio.layout.pdf.blocks import Block, indented
 from xcaudio.layout.pdf.captions import Caption, is_credit
+from xcaudio.layout.pdf.lines import TextLine
 from xcaudio.layout.pdf.stories import Story
 
 AUTHOR_NOTE = re.compile(r"[（(]\s*(?P<note>(?:作者|笔者)[^（()）]*?[为系是：:][^（()）]+)[）)]$")
@@ -34,13 +35,25 @@ def paragraph_lines(story: Story, edges: dict[int, float]) -> tuple[list[list[st
             open_paragraph = False
             continue
         left = edges[id(block)]
+        right = max(part.box.x1 for part in story.parts if part.box.overlap_x(block.box) > 0)
+        wrapped_subhead = False
         for line in block.lines:
             bracket_open = bool(paragraphs) and unbalanced("".join(paragraphs[-1]))
-            if not open_paragraph or (indented(line, left) and not bracket_open):
+            centred_line = centred(line, left, right)
+            goes_on = wrapped_subhead and centred_line
+            if not open_paragraph or (indented(line, left) and not bracket_open and not goes_on):
                 paragraphs.append([])
             paragraphs[-1].append(line.text)
             open_paragraph = True
+            wrapped_subhead = centred_line and not ends_sentence(line.text)
     return paragraphs, subheads
+
+
+def centred(line: TextLine, left: float, right: float) -> bool:
+    """A line set in from both edges of its column by about as much, an em at least: a
+    subhead in the body's size, whose next centred line goes on with it."""
+    before, after = line.box.x0 - left, right - line.box.x1
+    return min(before, after) >= line.size and abs(before - after) <= line.size
 
 
 def build_article(story: Story, edges: dict[int, float]) -> Article:
