@@ -68,18 +68,21 @@ def test_briefs_set_with_white_space_only_stay_apart(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("layout", "ruled", "name_under_title"),
-    [(1, True, False), (2, True, False), (1, False, False), (2, True, True), (1, False, True)],
+    [
+        (1, True, False), (2, True, False), (1, False, False), (2, False, False),
+        (2, True, True), (1, False, True), (2, False, True),
+    ],
 )
 def test_signed_essays_under_titles_narrower_than_their_columns_are_read_whole(
     tmp_path: Path, layout: int, ruled: bool, name_under_title: bool
 ) -> None:
     """A page of four signed essays: each title centred over more columns than it spans,
-    one set upright beside its text, with rules between the essays or white space only.
-    A column that no title stands over belongs to the story of the column beside it as
-    wide whose text starts level with its own, or else to the headline of its own
-    ruled-off part of the page, never to the next essay's across a rule: each essay
-    whole, with its byline (at the head of its text, or centred under its title), subheads
-    and note."""
+    one set upright beside its text (under another essay, on narrower columns), with
+    rules between the essays or white space only. A column that no title stands right
+    over belongs to the story of the column beside it as wide whose text starts level
+    with its own, or of the text above it in its column, never to the next essay's across
+    a rule or across the white space between two essays: each essay whole, with its
+    byline (at the head of its text, or centred under its title), subheads and note."""
     page = newspaper.essays_page(layout)
     blocks = []
     for block in page.blocks:

@@ -1,12 +1,14 @@
 """Which story each column piece belongs to, and the order its pieces are read in.
 
-A story's headline spans the columns of its text, so a piece belongs to the nearest
-headline above it that reaches over its column, unless a rule or a frame stands between
-them; a piece with no headline above belongs to the headline beside it (a vertical title,
-or a title set across only some of its story's columns: the story of the column beside it
-as wide whose text starts level with its own), never to one that a rule keeps apart from it
-(the next story's, below the rule). Inside a story, columns are read
-left to right and each column top to bottom, subheads where they stand.
+A story's headline spans the columns of its text, so a piece right under a headline that
+reaches over its column (or under the author's name set under it) belongs to it, unless a
+rule or a frame stands between them. Then a title set upright claims the text right
+beside it, and last a headline further up that reaches over a piece. A piece none of
+these claim goes with its column (the piece right above it, past a subhead) or with a
+column beside it, no narrower, whose text starts level with its own: a story's columns
+share one width and start together, under a headline that may be narrower than they
+are. Nothing crosses a rule. Inside a story, columns are read left to right and each
+column top to bottom, subheads where they stand.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from xcaudio.layout.pdf.roles import Stack
 ABOVE_OVERLAP = 0.1
 TRACK_OVERLAP = 0.6
 LEVEL_OVERLAP = 0.3
-RUN_ON_LINES = 3  # how far below the piece above a column's next piece may start, in ems
+RUN_ON_LINES = 2  # how far below the piece above a column's next piece may start, in ems
+SUBHEAD_SHARE = 0.75  # a subhead set in its column is at most this share of its width
 LEVEL_LINES = 2  # how far apart the tops of two columns of one story may stand, in ems
 
 
@@ -123,15 +126,32 @@ class Geometry:
         return min(unruled, key=lambda stack: _distance(stack.box, box), default=None)
 
     def owners(self, boxes: list[Box], stacks: list[Stack]) -> list[Stack | None]:
-        """The owner of each column piece: the headline above it that reaches over it, or
-        the title set upright beside it; else the owner of the piece right above it in its
-        column (a column runs on down, past a subhead), or of a piece beside it as wide
-        whose text starts level with its own, no rule between (a story's columns share one
-        width and start together under its headline, which may be narrower than they
-        are); else the one `owner` finds."""
-        found = [
-            self.above(box, stacks) or self.upright_beside(box, stacks) for box in boxes
-        ]
+        """The owner of each column piece, claimed in turn by the headline right over it
+        (a few lines up), by a title set upright right beside it, and by a headline
+        further up that reaches over it. After each round, a piece with no owner yet takes
+        that of the piece right above it in its column (a column runs on down, past a
+        subhead), or of a piece beside it no narrower whose text starts level with its
+        own, no rule between (a story's columns share one width and start together under
+        its headline, which may be narrower than they are). What is left, `owner` finds."""
+        found: list[Stack | None] = [None] * len(boxes)
+        for claim in (self.right_under, self.upright_beside, self.above):
+            found = [
+                owner or claim(box, stacks) for owner, box in zip(found, boxes, strict=True)
+            ]
+            self._spread(boxes, found)
+        return [owner or self.owner(box, stacks) for owner, box in zip(found, boxes, strict=True)]
+
+    def right_under(self, box: Box, stacks: list[Stack]) -> Stack | None:
+        """The headline above the box that reaches over it, if the box starts right under
+        it, or under the author's name set under it: a few lines below at most."""
+        stack = self.above(box, stacks)
+        if stack is None:
+            return None
+        foot = max([stack.box.y1, *(block.box.y1 for _, block in stack.bylines)])
+        return stack if box.y0 - foot <= RUN_ON_LINES * self.body else None
+
+    def _spread(self, boxes: list[Box], found: list[Stack | None]) -> None:
+        """Give each box with no owner yet its column's, or its neighbour's: see `owners`."""
         changed = True
         while changed:
             changed = False
@@ -145,18 +165,28 @@ class Geometry:
                 if source is not None:
                     found[index] = found[owned[source]]
                     changed = True
-        return [owner or self.owner(box, stacks) for owner, box in zip(found, boxes, strict=True)]
 
     def run_on_from(self, box: Box, others: list[Box]) -> int | None:
         """Which of the boxes stands right above the box in its column, a few lines up at
-        most, no rule between."""
+        most, no rule between: as wide, or a subhead inside its width, or it inside the
+        other's (a story below may set its columns on another width)."""
         above = [
             number for number, other in enumerate(others)
-            if other.overlap_x(box) >= 0.5 * min(other.width, box.width)
+            if self.one_column(other, box)
             and 0 <= box.y0 - other.y1 <= RUN_ON_LINES * self.body
             and not self.rule_between_rows(other, box)
         ]
         return min(above, key=lambda number: box.y0 - others[number].y1, default=None)
+
+    def one_column(self, first: Box, second: Box) -> bool:
+        """Two boxes of one column: as wide, or a subhead (much narrower) within the width
+        of the text."""
+        narrow, wide = sorted((first, second), key=lambda box: box.width)
+        return abs(first.width - second.width) <= self.body or (
+            narrow.width <= SUBHEAD_SHARE * wide.width
+            and narrow.x0 >= wide.x0 - 1
+            and narrow.x1 <= wide.x1 + 1
+        )
 
     def level_beside(self, box: Box, others: list[Box]) -> int | None:
         """Which of the boxes beside the box, no narrower, starts level with it (a line
