@@ -138,7 +138,7 @@ class Geometry:
             found = [
                 owner or claim(box, stacks) for owner, box in zip(found, boxes, strict=True)
             ]
-            self._spread(boxes, found)
+            self.spread(boxes, found)
         return [owner or self.owner(box, stacks) for owner, box in zip(found, boxes, strict=True)]
 
     def right_under(self, box: Box, stacks: list[Stack]) -> Stack | None:
@@ -150,7 +150,7 @@ class Geometry:
         foot = max([stack.box.y1, *(block.box.y1 for _, block in stack.bylines)])
         return stack if box.y0 - foot <= RUN_ON_LINES * self.body else None
 
-    def _spread(self, boxes: list[Box], found: list[Stack | None]) -> None:
+    def spread(self, boxes: list[Box], found: list[Stack | None]) -> None:
         """Give each box with no owner yet its column's, or its neighbour's: see `owners`."""
         changed = True
         while changed:
@@ -168,8 +168,7 @@ class Geometry:
 
     def run_on_from(self, box: Box, others: list[Box]) -> int | None:
         """Which of the boxes stands right above the box in its column, a few lines up at
-        most, no rule between: as wide, or a subhead inside its width, or it inside the
-        other's (a story below may set its columns on another width)."""
+        most, no rule between (a story set below on columns of another width is none)."""
         above = [
             number for number, other in enumerate(others)
             if self.one_column(other, box)
