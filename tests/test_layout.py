@@ -684,6 +684,19 @@ def test_an_author_name_set_under_a_centred_title_is_read_right_after_it() -> No
     assert blocks[:3] == [["让老街焕发新的活力"], ["王小明"], indented]
 
 
+def two_columns(left: list[str], right: list[str]) -> list[str]:
+    """Two columns' lines set side by side, the right one starting at cell 24."""
+    pairs = zip(left, right, strict=True)
+    return [first + " " * (24 - len(first)) + second for first, second in pairs]
+
+
+def paragraph_openings(left: list[str], right: list[str]) -> list[str]:
+    """The first words of each paragraph of a story set in the two columns under a title."""
+    text = "\n".join(["      青年志愿者助力乡村振兴", "", *two_columns(left, right)])
+    page = parse_page(text, "two-columns")
+    return [paragraph[:3] for paragraph in page.articles[0].body]
+
+
 def test_an_indent_that_the_columns_show_opens_a_paragraph() -> None:
     """A paragraph's first line starts a few cells in from its column's edge: it opens a
     paragraph after a sentence ends on a full line, even where its text, spaced out by
@@ -694,12 +707,7 @@ def test_an_indent_that_the_columns_show_opens_a_paragraph() -> None:
     right = ["越来越红火，不少外出", "务工的年轻人也回到家", "乡创业，开起了网店，",
              "把土特产卖到了全国各", "地，日子越过越好。", "  下一步，镇里还将继",
              "续完善公共服务设施，", "让群众生活更加便利。"]
-    rows = [
-        first + " " * (24 - len(first)) + second for first, second in zip(left, right, strict=True)
-    ]
-    page = parse_page("\n".join(["      青年志愿者助力乡村振兴", "", *rows]), "indents")
-    body = page.articles[0].body
-    assert [paragraph[:3] for paragraph in body] == ["今年春", "村里在", "下一步"]
+    assert paragraph_openings(left, right) == ["今年春", "村里在", "下一步"]
 
 
 def test_a_line_set_at_its_columns_edge_opens_no_paragraph() -> None:
@@ -712,12 +720,7 @@ def test_a_line_set_at_its_columns_edge_opens_no_paragraph() -> None:
     right = ["  社区图书室今年添置", "了两千多册新书，还开", "设了少儿阅读角，周末",
              "常常坐满了小读者，家", "长们也一起来看书。", "  下一步，镇里还将继",
              "续完善公共服务设施，", "让群众生活更加便利。"]
-    rows = [
-        first + " " * (24 - len(first)) + second for first, second in zip(left, right, strict=True)
-    ]
-    page = parse_page("\n".join(["      青年志愿者助力乡村振兴", "", *rows]), "flush")
-    body = page.articles[0].body
-    assert [paragraph[:3] for paragraph in body] == ["今年春", "社区图", "下一步"]
+    assert paragraph_openings(left, right) == ["今年春", "社区图", "下一步"]
 
 
 def test_a_name_set_across_a_column_edge_does_not_cut_the_columns() -> None:
@@ -729,9 +732,7 @@ def test_a_name_set_across_a_column_edge_does_not_cut_the_columns() -> None:
     right = ["社区图书室今年添置了", "两千多册新书，还开设", "了少儿阅读角，周末常",
              "常坐满了小读者，家长", "们也一起来看书。图书", "室的志愿者定期组织读",
              "书分享会，邀请居民讲", "讲自己读过的好书。"]
-    rows = [
-        first + " " * (24 - len(first)) + second for first, second in zip(left, right, strict=True)
-    ]
+    rows = two_columns(left, right)
     text = "\n".join([*rows[:4], "", " " * 21 + "陈晓东", "", *rows[4:]])
     blocks = read_columns(*rows_of(text, 1))
     assert blocks == [left[:4], ["陈晓东"], left[4:], right[:4], right[4:]]
