@@ -1327,6 +1327,36 @@ def test_lines_broken_at_an_opening_quote_read_the_same(width: int) -> None:
     assert_reads_as_printed(page)
 
 
+# A column that widens below (past a picture): a paragraph's last printed line holds only
+# a quote, the next paragraph opens in the narrow column above the wide lines.
+QUOTE_WHERE_THE_COLUMN_WIDENS = """小区改造暖民心
+王立新
+
+近年来，许昌持续推进老旧小区改
+造，加装电梯、增设充电桩、修补
+破损道路、疏通地下管网、整治楼
+道杂物、补齐社区养老服务设施短
+板，居民生活越过越舒心，不断彰显
+“民生温度”。
+要清醒看到，小区改造“最后一
+公里”的难题仍然不少，停车难、养老设施不足
+等问题还需下大力气解决。我们要坚持问需于
+民，把好事办好、把实事办实，让群众少跑腿、
+办事更顺心，在家门口就能享受便利的公共服
+务，让老旧小区真正焕发新的生机与活力。
+"""
+
+
+def test_a_quote_on_a_paragraphs_last_line_where_the_column_widens_stays_apart() -> None:
+    """A quote that the extractor set on a line of its own after a full line is that
+    paragraph's last printed line when the line below, narrower than the wide column
+    further down, opens the next paragraph: the two are not joined into one line."""
+    (article,) = parse_page(QUOTE_WHERE_THE_COLUMN_WIDENS, "widening").articles
+    assert len(article.body) == 2
+    assert article.body[0].endswith("不断彰显“民生温度”。")
+    assert article.body[1].startswith("要清醒看到，小区改造“最后一公里”的难题")
+
+
 @pytest.mark.parametrize("width", [11, 14, 17, 21, 27])
 def test_paragraphs_without_blank_lines_part_at_their_indent(width: int) -> None:
     """Without blank lines between paragraphs, a paragraph that ends on a full line is told
@@ -1548,6 +1578,21 @@ def test_a_lone_name_after_a_signed_essay_signs_the_next_one() -> None:
     page = by_title(parse_page(ESSAYS, "essays"))
     assert page["春风化雨润无声"].people == ["徐民府"]
     assert page["让老旧小区焕发新生"].people == ["孔刚领"]
+
+
+# The second essay's name read before its title, which shares no words with its text; a
+# banner set apart after it.
+NAME_READ_BEFORE_TITLE = ESSAYS.replace("孔刚领\n", "孔刚领\n\n留得住乡愁的街巷\n").replace(
+    "\n让老旧小区焕发新生\n", "\n奋进新征程 建功新时代\n"
+)
+
+
+def test_a_name_read_before_its_title_still_heads_the_essay_with_it() -> None:
+    """An essay's name set level with its title may be read first: the title right
+    below the name still heads the text below them, not a banner that follows it."""
+    page = by_title(parse_page(NAME_READ_BEFORE_TITLE, "name first"))
+    assert page["留得住乡愁的街巷"].people == ["孔刚领"]
+    assert page["留得住乡愁的街巷"].body[0].startswith("城市更新要坚持以人民为中心")
 
 
 def test_a_series_banner_is_no_essays_kicker() -> None:
@@ -2203,7 +2248,7 @@ def test_real_layout_text_is_unfolded_into_whole_column_lines(pdf: Path) -> None
 # The real pages' stories read right from text extracted from their PDFs, and the
 # paragraphs found in any story, per extractor mode: what the text path reached (of 29
 # stories, 254 paragraphs); the pages were never tuned to one by one.
-TEXT_PATH_REACHED = {"default": (14, 231), "layout": (23, 234)}
+TEXT_PATH_REACHED = {"default": (15, 233), "layout": (23, 234)}
 
 
 def story_read(page: Page, wanted: dict) -> Article | None:

@@ -37,7 +37,8 @@ captions). Recovery runs in stages, each in its own module:
    or refuse it (LayoutError: give the PDF)
    where no column edges line up;
 2. `lines`: measure lines in ems, re-join broken lines (also a printed line the
-   extractor broke before an opening quote), remove the extractor's spaces and the
+   extractor broke before an opening quote, unless the line below falls short of the
+   column, which widens further down), remove the extractor's spaces and the
    second reading of a headline drawn twice (fake bold), or of any line read twice
    over; put an author's name set upright one character a line back together (the
    surname right under the title or set apart among the text, the given name the next
@@ -66,11 +67,11 @@ captions). Recovery runs in stages, each in its own module:
    and give each headline to the neighbouring body whose words it shares (not to the one
    page order suggests; a headline set apart that a neighbour took along with its own
    goes to a headless body it repeats far better), or, for a body no neighbour fits, to
-   the one set right under a title and its name, or to the one it repeats best wherever
-   it stands (not a kicker set right above a title a name signs: an essay's headline
-   stack is read in one place, and its kicker goes where its title goes; a title with a
-   name set right under it heads the text below, if that has no lead; a lone character,
-   one of an upright name's, heads nothing);
+   the one set right under a title and its name (read in either order), or to the one
+   it repeats best wherever it stands (not a kicker set right above a title a name
+   signs: an essay's headline stack is read in one place, and its kicker goes where
+   its title goes; a title with a name set right under it heads the text below, if that
+   has no lead; a lone character, one of an upright name's, heads nothing);
    put an essay's lead-in read apart (finished text with no headline, name or note of
    its own) in front of the headed text that opens with a subhead and whose headline it
    repeats; an essay has one title and one name: text that opens with a subhead opens no

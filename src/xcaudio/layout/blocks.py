@@ -190,13 +190,14 @@ def rejoin_split_lines(lines: list[Line]) -> list[Line]:
     paragraph; an author note always opens its own line."""
     widths = column_widths(lines)
     result: list[Line] = []
-    for line, column in zip(lines, widths, strict=True):
+    for index, (line, column) in enumerate(zip(lines, widths, strict=True)):
         previous = result[-1] if result else None
         if (
             previous is not None
             and not line.blank_before
             and line.text.lstrip()[:1] in OPENERS
             and previous.width + line.width <= column + COLUMN_TOLERANCE + hanging(line.text)
+            and not falls_short(lines, index + 1, column)
             and not (ends_sentence(previous.text) and previous.width <= INDENT + COLUMN_TOLERANCE)
             and not AUTHOR_NOTE.match(line.text)
         ):
@@ -206,6 +207,16 @@ def rejoin_split_lines(lines: list[Line]) -> list[Line]:
             continue
         result.append(line)
     return result
+
+
+def falls_short(lines: list[Line], index: int, column: float) -> bool:
+    """A line set right below that runs on, yet falls short of the column even as a
+    paragraph's indented first line: the column measured takes in wider lines further
+    on (it widens below a picture or a headline), and the lines here are set narrower."""
+    if index >= len(lines) or lines[index].blank_before:
+        return False
+    line = lines[index]
+    return not ends_sentence(line.text) and line.width < column - INDENT - COLUMN_TOLERANCE
 
 
 def hanging(text: str) -> float:

@@ -380,7 +380,7 @@ def assign(bodies: list[Body], groups: list[Group]) -> dict[int, list[Display]]:
     _stacks_whole(groups, owners)
     _one_side_each(groups, owners, overlap)
     _to_the_headless(bodies, groups, owners, overlap)
-    _signed_above(groups, owners)
+    _signed_above(bodies, groups, owners)
     _far_headlines(bodies, groups, owners, overlap)
     _fallbacks(bodies, groups, owners)
     _kickers(groups, owners, overlap)
@@ -534,18 +534,21 @@ def _set_apart(groups: list[Group]) -> set[int]:
     }
 
 
-def _signed_above(groups: list[Group], owners: dict[int, int]) -> None:
-    """A body no unit matched, set right under a title and its author's name, takes that
-    title: an essay's name and title head the text that follows them (its words need not
-    recur in a section the extractor read first)."""
+def _signed_above(bodies: list[Body], groups: list[Group], owners: dict[int, int]) -> None:
+    """A body no unit matched, set right under a title and its author's name (read in
+    either order: a name set level with the title may come first), takes that title: an
+    essay's name and title head the text that follows them (its words need not recur in a
+    section the extractor read first). Not text that opens with a lead: that is news."""
     owned = set(owners.values())
     for body, group in enumerate(groups[:-1]):
         units = group.units
-        if body in owned or len(units) < 2:
+        if body in owned or len(units) < 2 or bodies[body].has_lead:
             continue
-        title, name = units[-2], units[-1].credit
-        if not title.credit and id(title) not in owners and name is not None and name.names_only:
-            owners[id(title)] = body
+        for title, name in ((units[-2], units[-1].credit), (units[-1], units[-2].credit)):
+            signed = name is not None and name.names_only
+            if signed and not title.credit and id(title) not in owners and len(title.text) > 1:
+                owners[id(title)] = body
+                break
 
 
 def _fallbacks(bodies: list[Body], groups: list[Group], owners: dict[int, int]) -> None:
