@@ -2127,6 +2127,48 @@ def test_a_second_title_read_beside_a_story_goes_to_the_story_it_fits_far_better
     assert (titles["刘建军"].kicker, titles["刘建军"].title) == (None, "发展乡村旅游要突出特色")
 
 
+# An essay's name and vertical title set upright beside its text: the name is read right after
+# the text, the title a stretch later, between two sections of another essay read out of order.
+VERTICAL_TITLE_A_STRETCH_LATER = """让老城区焕发新生机
+周明远
+
+老城区承载着一座城市的记忆。近
+年来，苏州坚持保护与更新并举，修
+缮古建筑，疏通老街巷，让居民住得
+更加舒心。
+（作者为苏州市规划研究院研究员）
+
+江南的春天来得早，平江路上
+粉墙黛瓦依旧，评弹声声入耳，茶
+馆里坐满了听书的老人，老街的烟
+火气一年四季从不散去。
+
+林晓
+
+古城更新不能只靠政府投入，
+还要调动社会力量。街道请来规划
+师和老居民一起商量，哪里修旧如
+旧，哪里添上新的公共空间。
+
+雨巷深处有乡愁
+
+更新老旧小区，要先听居民的
+意见。加装电梯、改造管网、增设停
+车位，每一项都要算好居民的账，让
+老城区焕发新的生机。
+"""
+
+
+def test_a_vertical_title_read_a_stretch_after_its_essays_name_heads_that_essay() -> None:
+    """An essay signed by a name alone, with no headline beside it, takes the line set apart
+    first after the next stretch: its vertical title, read late, not a subhead of the text
+    around it (a poetic title repeats nothing)."""
+    page = parse_page(VERTICAL_TITLE_A_STRETCH_LATER, "vertical title")
+    signed = {article.people[0]: article for article in page.articles if article.people}
+    assert (signed["林晓"].title, signed["林晓"].body[0][:4]) == ("雨巷深处有乡愁", "江南的春")
+    assert all("雨巷深处有乡愁" not in article.body for article in page.articles)
+
+
 # A news story under a letter-spaced slogan that reads like two names, a slogan line after
 # it: no essay's name and subhead.
 NEWS_UNDER_A_SLOGAN = """全市新建城市书房二十座

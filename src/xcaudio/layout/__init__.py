@@ -71,7 +71,9 @@ captions). Recovery runs in stages, each in its own module:
    it repeats best wherever it stands (not a kicker set right above a title a name
    signs: an essay's headline stack is read in one place, and its kicker goes where
    its title goes; a title with a name set right under it heads the text below, if that
-   has no lead; a lone character, one of an upright name's, heads nothing);
+   has no lead; a lone character, one of an upright name's, heads nothing; an essay a
+   name alone signs, with no headline beside it, takes the line set apart first after
+   the next stretch: its vertical title, read late, no subhead);
    put an essay's lead-in read apart (finished text with no headline, name or note of
    its own) in front of the headed text that opens with a subhead and whose headline it
    repeats; an essay has one title and one name: text that opens with a subhead opens no
@@ -105,7 +107,8 @@ Pages expected to still fail:
   opening with its subhead (a subhead read with the headline goes to the section it
   repeats, or else to the text right below the name);
 - a headline set away from its text that repeats none of its words (an essay's vertical
-  title read after the essay, or between two other stories): given to a neighbour;
+  title read after the essay, or between two other stories, other than a stretch after a
+  name that alone signs the essay): given to a neighbour;
 - an author's name set upright one character per line beside the text, the characters
   read apart, where the surname is neither right under the title nor set apart among the
   text (read first on the page, or after the essay's note; the given name may come before

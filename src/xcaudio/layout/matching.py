@@ -165,7 +165,8 @@ def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
     subhead. A single line must not be the headline of a first stretch that has none (it
     repeats too little of it; one that has its headline takes no second); told from the
     second stretch's own headline set above it, it repeats less of the text after it than
-    a headline would, or the first stretch would be left with no headline at all.
+    a headline would, or the first stretch would be left with no headline at all. Nor is
+    it an essay's vertical title read late (`_vertical_titles`).
     """
     index = 1
     while index < len(bodies):
@@ -173,12 +174,14 @@ def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
         earlier, later = bodies[index - 1], bodies[index]
         lines = _subhead_lines(groups[index], on_text=not later.set_apart)
         text = join_lines([line.text for line in lines])
+        titles = _vertical_titles(bodies, groups)
         stacked_on_text = len(lines) > 1 and not later.set_apart
         if (
             not lines
             or later.has_lead
             or earlier.closed
             or index in captions_in(groups)
+            or any(id(unit) in titles for unit in groups[index].units)
             or not (stacked_on_text or _headline_apart(text, index, overlap, groups))
         ):
             index += 1
@@ -266,6 +269,29 @@ def _section_of(text: str, below: int, bodies: list[Body]) -> int:
     ]
     best = max(homes, key=lambda number: overlap.coverage(text, number), default=below)
     return best if overlap.coverage(text, best) >= OWN_THRESHOLD else below
+
+
+def _vertical_titles(bodies: list[Body], groups: list[Group]) -> dict[int, int]:
+    """Titles set upright beside their essay, read a stretch of text late: an essay signed
+    by a name read alone right after its text, with no headline on either side, takes the
+    first line set apart on its own after the next stretch, if it repeats that essay no
+    worse than the stretches around it (a poetic title may repeat nothing at all)."""
+    overlap = Overlap(bodies)
+    found: dict[int, int] = {}
+    for number in range(len(bodies) - 1):
+        name = groups[number + 1].units
+        signed = len(name) == 1 and name[0].credit is not None and name[0].credit.names_only
+        if not signed or groups[number].plain or number + 2 >= len(groups):
+            continue
+        units = groups[number + 2].units
+        if not units or units[0].credit or len(units[0].lines) > 1:
+            continue
+        unit = units[0]
+        alone = unit.lines[0].blank_before and (len(units) == 1 or units[1].lines[0].blank_before)
+        around = max(overlap.coverage(unit.text, other) for other in (number + 1, number + 2))
+        if alone and len(unit.text) > 1 and overlap.coverage(unit.text, number) >= around:
+            found[id(unit)] = number
+    return found
 
 
 def split_by_headlines(bodies: list[Body], groups: list[Group]) -> None:
@@ -376,6 +402,7 @@ def assign(bodies: list[Body], groups: list[Group]) -> dict[int, list[Display]]:
         before = number - 1 if number > 0 else None
         after = number if number < len(bodies) else None
         owners.update(_split_group(group.plain, before, after, overlap))
+    owners.update(_vertical_titles(bodies, groups))
     _signed_titles(groups, owners, bodies)
     _stacks_whole(groups, owners)
     _one_side_each(groups, owners, overlap)
