@@ -1580,6 +1580,62 @@ def test_a_lone_name_after_a_signed_essay_signs_the_next_one() -> None:
     assert page["让老旧小区焕发新生"].people == ["孔刚领"]
 
 
+# A signed essay whose first subhead the extractor read after the next essay, with that
+# essay's name and the page's titles; a third story signed further down.
+SUBHEAD_READ_AWAY = """张丽华
+
+洛阳是一座千年古都，每到牡丹花开
+时节，四方游人纷至沓来。擦亮古都
+名片，是这座城市的重要课题。
+
+近年来，洛阳把遗址公园建设摆在突
+出位置，一座座遗址公园串起城市的
+绿色空间，也串起古都的历史记忆，
+市民在遗址公园里散步健身，孩子们
+在遗址公园里认识历史。遗址公园让
+文物在保护中焕发生机，古都记忆也
+在一代代人心中传承下去。
+（作者为洛阳市社科联研究员）
+
+黄河流经郑州，滋养了这片土地。守
+护母亲河，要把生态保护放在首位，
+沿岸湿地修复了，候鸟回来了，河边
+的步道也成了市民最爱去的地方。
+（作者为郑州大学教授）
+
+赵志远
+
+遗址公园
+串起古都记忆
+
+守护好黄河岸边的湿地
+
+擦亮千年古都名片
+
+老街的灯火又亮了起来
+
+开封老街换新颜
+
+孙建国
+
+宋都开封的老街最近换了新颜。修缮
+后的店铺保留了青砖灰瓦，夜市的灯
+火又亮了起来，吸引了不少外地游客。
+"""
+
+
+def test_a_subhead_read_away_goes_where_its_section_opens() -> None:
+    """A stack of short lines that repeats the text after a paragraph break, where the
+    essay's title repeats the text before, is that section's subhead; and a name that
+    another name further down keeps from the text below signs the essay above it."""
+    page = by_title(parse_page(SUBHEAD_READ_AWAY, "subhead away"))
+    essay = page["擦亮千年古都名片"]
+    assert essay.people == ["张丽华"] and essay.body[1] == "遗址公园串起古都记忆"
+    assert essay.body[2].startswith("近年来") and len(essay.body) == 3
+    assert page["守护好黄河岸边的湿地"].people == ["赵志远"]
+    assert page["开封老街换新颜"].people == ["孙建国"]
+
+
 # The second essay's name read before its title, which shares no words with its text; a
 # banner set apart after it.
 NAME_READ_BEFORE_TITLE = ESSAYS.replace("孔刚领\n", "孔刚领\n\n留得住乡愁的街巷\n").replace(

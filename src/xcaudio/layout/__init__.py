@@ -44,8 +44,8 @@ captions). Recovery runs in stages, each in its own module:
    surname right under the title or set apart among the text, the given name the next
    lone character set apart); `pieces`: put the extractor's blocks (pieces of columns)
    back in reading order, each piece that stops in mid-sentence followed by the one that
-   goes on (the next one, or one that starts where a word was cut), chosen for all
-   pieces together;
+   goes on (the next one, or one that starts where a word was cut, or the page's one
+   start left over as wide), chosen for all pieces together;
 3. `blocks`: learn whether the page squeezes punctuation to half an em, tell body lines
    from display lines by column width (a body line that runs on fills its column, one
    that opens a paragraph is indented; a justified line spaced out to its column, or to
@@ -61,7 +61,8 @@ captions). Recovery runs in stages, each in its own module:
 4. `matching`: join text that headline lines interrupted in mid-sentence, fold subheads
    (a line or a centred stack; one set right on its text may end like a kicker) back
    into their story, cut a body in two where two headlines each repeat one part of it
-   (out-of-order text ran one story into the next), take an essay's subheads out of its
+   (out-of-order text ran one story into the next; where one is a subhead's stack, it
+   goes in at that break instead), take an essay's subheads out of its
    headline stack (a line below the name, or a stack of three short lines or more: a
    title wraps to two at most) and put each in front of the section it repeats best,
    and give each headline to the neighbouring body whose words it shares (not to the one
@@ -87,7 +88,8 @@ captions). Recovery runs in stages, each in its own module:
 6. `leads`: split `本报讯（记者 …）` and `新华社…电` leads into dateline, byline and people;
    read byline blocks (role words and names, or names alone that start with a common
    surname, as under an essay's title; a name alone between two essays signs the one
-   above, unless that one is signed already); `blocks` also keeps an author note
+   above, unless that one is signed already; so does a name that another name further
+   down keeps from the text below); `blocks` also keeps an author note
    (`（作者为…）`, over any number of lines) as the `note` of the story before it;
 7. `recover` puts these together; `sources` reads files (raw, Markdown, JSON); `ids`
    spells article ids; `founder` reads 方正见报XML, whose fields need no recovery.

@@ -300,16 +300,26 @@ def split_by_headlines(bodies: list[Body], groups: list[Group]) -> None:
     Out-of-order text can run one story's last paragraph straight into the next story's
     first, with no display line between. Such a body splits at a paragraph break where one
     headline of the page repeats the text before it and not the text after, and another
-    headline the text after and not before.
+    headline the text after and not before. Where that other headline is a subhead's stack
+    (short lines set together), the break is a section's, read apart from its subhead: the
+    stack goes in there.
     """
-    headlines = [unit.text for group in groups for unit in group.plain]
     index = 0
     while index < len(bodies):
-        cut = _story_break(bodies, index, headlines)
-        if cut is None:
+        units = [unit for group in groups for unit in group.plain]
+        found = _story_break(bodies, index, units)
+        if found is None:
             index += 1
             continue
+        cut, claim = found
         body = bodies[index]
+        group, run = _stack_of(claim, groups)
+        lines = _subhead_lines(Group(run), on_text=False)
+        if len(lines) > 1:
+            body.paragraphs.insert(cut, [join_lines([line.text for line in lines])])
+            body.subheads = {number + (number >= cut) for number in body.subheads} | {cut}
+            group.units = [unit for unit in group.units if unit not in run]
+            continue
         tail = Body(
             paragraphs=body.paragraphs[cut:],
             subheads={number - cut for number in body.subheads if number >= cut},
@@ -325,32 +335,51 @@ def split_by_headlines(bodies: list[Body], groups: list[Group]) -> None:
         groups.insert(index + 1, Group())
 
 
-def _story_break(bodies: list[Body], index: int, headlines: list[str]) -> int | None:
+def _stack_of(unit: Unit, groups: list[Group]) -> tuple[Group, list[Unit]]:
+    """The unit's group, and the units set together with it (no blank line between)."""
+    group = next(group for group in groups if any(other is unit for other in group.units))
+    units = group.units
+    at = next(number for number, other in enumerate(units) if other is unit)
+    start, end = at, at + 1
+    while start and not units[start].lines[0].blank_before and not units[start - 1].credit:
+        start -= 1
+    while end < len(units) and not units[end].lines[0].blank_before and not units[end].credit:
+        end += 1
+    return group, units[start:end]
+
+
+def _story_break(
+    bodies: list[Body], index: int, headlines: list[Unit]
+) -> tuple[int, Unit] | None:
     """The paragraph break where two headlines part the body, if any (the one where they
-    part it most clearly). Each must repeat its part better than any other body."""
+    part it most clearly), and the headline of the part after it. Each must repeat its
+    part better than any other body."""
     body = bodies[index]
     whole = Overlap(bodies)
     elsewhere = {
-        text: max(
-            (whole.coverage(text, other) for other in range(len(bodies)) if other != index),
+        id(unit): max(
+            (whole.coverage(unit.text, other) for other in range(len(bodies)) if other != index),
             default=0.0,
         )
-        for text in headlines
+        for unit in headlines
     }
-    best: tuple[float, int] | None = None
+    best: tuple[float, int, Unit] | None = None
     for cut in range(1, len(body.paragraphs)):
         parts = [Body(paragraphs=body.paragraphs[:cut]), Body(paragraphs=body.paragraphs[cut:])]
         overlap = Overlap([*bodies[:index], *parts, *bodies[index + 1 :]])
         margins = [0.0, 0.0]
-        for text in headlines:
-            covers = [overlap.coverage(text, index), overlap.coverage(text, index + 1)]
+        claims: list[Unit | None] = [None, None]
+        for unit in headlines:
+            covers = [overlap.coverage(unit.text, index), overlap.coverage(unit.text, index + 1)]
             for side in (0, 1):
-                if covers[side] >= OWN_THRESHOLD and covers[side] > elsewhere[text]:
-                    margins[side] = max(margins[side], covers[side] - covers[1 - side])
+                margin = covers[side] - covers[1 - side]
+                owns = covers[side] >= OWN_THRESHOLD and covers[side] > elsewhere[id(unit)]
+                if owns and margin > margins[side]:
+                    margins[side], claims[side] = margin, unit
         margin = min(margins)
-        if margin >= STORY_MARGIN and (best is None or margin > best[0]):
-            best = (margin, cut)
-    return best[1] if best else None
+        if margin >= STORY_MARGIN and claims[1] and (best is None or margin > best[0]):
+            best = (margin, cut, claims[1])
+    return (best[1], best[2]) if best else None
 
 
 def _subhead_lines(group: Group, *, on_text: bool) -> list[Display]:
@@ -632,7 +661,9 @@ def credit_owners(
     A byline standing alone between two stretches of text signs the one above it: an
     essay's name set upright beside its text is read after the text; unless the one above
     is signed already and the one below is not (the name under a title the extractor gave
-    elsewhere)."""
+    elsewhere). A name that would sign the text below, where another name further down,
+    past headline lines, signs it already, signs the text above if that has none: an
+    essay has one name."""
     line_owner = {id(line): body for body, lines in owned.items() for line in lines}
     result: dict[int, list[Credit]] = {}
     lone: list[tuple[int, Credit]] = []
@@ -655,6 +686,13 @@ def credit_owners(
                 owner = last_owner
             elif after is not None and not _has_lead_byline(bodies[after]):
                 owner = after
+                if (
+                    credit.names_only
+                    and before is not None
+                    and not _signed(result, before)
+                    and _signed_further(group.units, unit)
+                ):
+                    owner = before
             else:
                 owner = before
             if owner is not None:
@@ -665,6 +703,17 @@ def credit_owners(
             owner = before + 1
         result.setdefault(owner, []).append(credit)
     return result
+
+
+def _signed_further(units: list[Unit], name: Unit) -> bool:
+    """Whether another name stands further down the units, headline lines between."""
+    at = units.index(name)
+    later = units[at + 1 :]
+    return any(
+        other.credit and other.credit.names_only and number > 0
+        and all(not between.credit for between in later[:number])
+        for number, other in enumerate(later)
+    )
 
 
 def _signed(credits: dict[int, list[Credit]], body: int) -> bool:

@@ -13,7 +13,9 @@ next piece completes no word); a word that the break cut in two (`…各方面�
 `源等一系列…`); the same column width. Each open end takes one continuing start, chosen
 for all pieces together, so that two ends never claim one start. An end that no word cut
 pairs (a break may fall between two words) takes the one start left over as wide as its
-column, if it is the page's one start that wide and no other end left over is as wide.
+column, if it is the page's one start that wide and no other end left over is as wide,
+or the page's one start left over if it is the page's one end left over. A cut word is
+plain when no other end claims its start but one the extractor's order places already.
 """
 
 from __future__ import annotations
@@ -77,7 +79,8 @@ def reading_order(lines: list[Line]) -> list[Line]:
         for start in starts - {end}
         if cut_word(lines[pieces[end][-1]].text, lines[pieces[start][0]].text)
     }
-    sure = sole_pairs(cuts)
+    in_order = {(end, next_text(end)) for end in ends} & cuts
+    sure = sole_pairs(cuts) | outbid_pairs(cuts, in_order)
 
     following = {
         end: end + 1
@@ -103,6 +106,7 @@ def reading_order(lines: list[Line]) -> list[Line]:
     unpaired_ends = [end for end in ends if end not in following and end not in in_place]
     unpaired_starts = starts - set(following.values())
     following.update(same_column_pairs(unpaired_ends, every_start, unpaired_starts, columns))
+    following.update(last_pair(unpaired_ends, unpaired_starts, following, columns))
     order: list[int] = []
     placed: set[int] = set()
     continued = set(following.values())
@@ -141,6 +145,19 @@ def same_column_pairs(
     return pairs
 
 
+def last_pair(
+    ends: list[int], starts: set[int], following: dict[int, int], columns: list[float]
+) -> dict[int, int]:
+    """The page's one open end still left over goes on in its one start still left over,
+    if that is as wide: nothing else can finish the sentence, nor open in mid-sentence."""
+    left_ends = [end for end in ends if end not in following]
+    left_starts = starts - set(following.values()) - set(left_ends)
+    if len(left_ends) != 1 or len(left_starts) != 1:
+        return {}
+    (end,), (start,) = left_ends, left_starts
+    return {end: start} if abs(columns[end] - columns[start]) <= SAME_COLUMN else {}
+
+
 def sole_pairs(cuts: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """The cut words that leave no doubt: the end cuts a word with no other start, and the
     start with no other end (common characters make up some word at many breaks)."""
@@ -152,19 +169,37 @@ def sole_pairs(cuts: set[tuple[int, int]]) -> set[tuple[int, int]]:
     }
 
 
+def outbid_pairs(
+    cuts: set[tuple[int, int]], in_order: set[tuple[int, int]]
+) -> set[tuple[int, int]]:
+    """Cut words that leave no doubt once the extractor's order is heard: the end cuts a
+    word with no other start, and the one other end that claims the start cuts a word
+    with the piece the extractor put after it (which it goes on with)."""
+    pairs = set()
+    for end, start in cuts:
+        others = {other for other, claimed in cuts if claimed == start and other != end}
+        if sum(pair[0] == end for pair in cuts) == 1 and len(others) == 1:
+            (other,) = others
+            if any(pair[0] == other for pair in in_order):
+                pairs.add((end, start))
+    return pairs
+
+
 def keeps_order(
     end: int, start: int, cuts: set[tuple[int, int]], sure: set[tuple[int, int]]
 ) -> bool:
     """Whether an open end goes on with the start the extractor put after it. It does,
     unless that pair cuts no word and a word cut elsewhere plainly claims the start (the
     start completes no other end's word), or one claims the end plainly while another
-    claims the start: the extractor set another story's piece between."""
+    claims the start, or plainly while headline pieces stand between (the column need
+    not run on across them): the extractor set another story's piece between."""
     if (end, start) in cuts:
         return True
     claimed = any(other_start == start for _, other_start in cuts)
     surely_claimed = any(other_start == start for _, other_start in sure)
     surely_elsewhere = any(other_end == end for other_end, _ in sure)
-    return not (surely_claimed or (surely_elsewhere and claimed))
+    across_headlines = start != end + 1
+    return not (surely_claimed or (surely_elsewhere and (claimed or across_headlines)))
 
 
 def cut_word(last: str, first: str) -> bool:
