@@ -45,7 +45,8 @@ captions). Recovery runs in stages, each in its own module:
    lone character set apart); `pieces`: put the extractor's blocks (pieces of columns)
    back in reading order, each piece that stops in mid-sentence followed by the one that
    goes on (the next one, or one that starts where a word was cut, or the page's one
-   start left over as wide), chosen for all pieces together;
+   start left over as wide), chosen for all pieces together; text of another width read
+   between the two is another story's, set apart from the text before and after it;
 3. `blocks`: learn whether the page squeezes punctuation to half an em, tell body lines
    from display lines by column width (a body line that runs on fills its column, one
    that opens a paragraph is indented; a justified line spaced out to its column, or to

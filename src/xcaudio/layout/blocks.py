@@ -82,6 +82,7 @@ class Line:
     width: float = 0.0
     block: int = 0  # which run of lines between blank lines it stands in
     indent: bool = False  # set in by an ideographic space, as a paragraph's first line
+    story_break: bool = False  # `pieces`: the text read before it is another story's
 
     @property
     def closes_story(self) -> bool:
@@ -694,6 +695,11 @@ def segment(lines: list[Line]) -> list[Body | Display]:
         paragraph = []
 
     for index, (line, role) in enumerate(zip(lines, roles, strict=True)):
+        if line.story_break:  # the text before is another story's: it ends there
+            close_paragraph()
+            last = next((item for item in reversed(items) if isinstance(item, Body)), None)
+            if last is not None:
+                last.closed = True
         if role is Role.FURNITURE:
             continue
         if role is Role.NOTE:

@@ -13,14 +13,18 @@ next piece completes no word); a word that the break cut in two (`…各方面�
 `源等一系列…`); the same column width. Each open end takes one continuing start, chosen
 for all pieces together, so that two ends never claim one start. An end that no word cut
 pairs (a break may fall between two words) takes the one start left over as wide as its
-column, if it is the page's one start that wide and no other end left over is as wide,
-or the page's one start left over if it is the page's one end left over. A cut word is
-plain when no other end claims its start but one the extractor's order places already.
+column, if it is the page's one start that wide (or the one further on in the text) and no
+other end left over is as wide, or the page's one start left over if it is the page's one
+end left over. A cut word is plain when no other end claims its start but one the
+extractor's order places already. Text pieces set at another width that the extractor put
+between an end and the start it takes are another story's: the text read before them,
+and the text they end a sentence before (which followed the start), is no part of theirs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from xcaudio.layout.blocks import (
     COLUMN_TOLERANCE,
@@ -119,16 +123,40 @@ def reading_order(lines: list[Line]) -> list[Line]:
             placed.add(current)
             current = following.get(current)
     order += [number for number in range(len(pieces)) if number not in placed]
-    return [lines[index] for number in order for index in pieces[number]]
+    breaks: set[int] = set()
+    for end, start in following.items():
+        between = [number for number in range(end + 1, start) if number not in continued]
+        stories = [
+            number
+            for number in between
+            if any(roles[index] is not Role.FURNITURE for index in pieces[number])
+        ]
+        if (
+            not stories
+            or any(display_only(pieces[number]) for number in stories)
+            or any(abs(columns[number] - columns[end]) <= SAME_COLUMN for number in stories)
+        ):
+            continue  # nothing, a headline, or maybe another column of the same story
+        breaks.add(stories[0])
+        after = order.index(between[-1]) + 1
+        if not open_end(pieces[stories[-1]]) and after < len(order):
+            breaks.add(order[after])
+    firsts = {pieces[number][0] for number in breaks}
+    return [
+        replace(lines[index], story_break=True) if index in firsts else lines[index]
+        for number in order
+        for index in pieces[number]
+    ]
 
 
 def same_column_pairs(
     ends: list[int], starts: set[int], unpaired: set[int], columns: list[float]
 ) -> dict[int, int]:
     """Open ends left over when no word cut at a break paired them (a break may fall between
-    two words): an end goes on in the one start of the page as wide as its column, if that
-    start is left over too and no other end left over is as wide (where pieces of several
-    columns of one width go on, width alone leaves the choice open)."""
+    two words): an end goes on in the one start of the page as wide as its column (or, of
+    several, the one further on: the extractor's order is mostly right), if that start is
+    left over too and no other end left over is as wide (where pieces of several columns of
+    one width go on, width alone leaves the choice open)."""
 
     def alike(piece: int, others: Iterable[int]) -> list[int]:
         return [
@@ -140,6 +168,8 @@ def same_column_pairs(
     pairs = {}
     for end in ends:
         fits = alike(end, starts)
+        if len(fits) > 1:
+            fits = [start for start in fits if start > end]
         if len(fits) == 1 and fits[0] in unpaired and alike(fits[0], ends) == [end]:
             pairs[end] = fits[0]
     return pairs
