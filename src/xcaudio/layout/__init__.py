@@ -36,7 +36,8 @@ captions). Recovery runs in stages, each in its own module:
    a line set an indent in marked as a paragraph's first (two ideographic spaces);
    or refuse it (LayoutError: give the PDF)
    where no column edges line up;
-2. `lines`: measure lines in ems, re-join broken lines (also a printed line the
+2. `lines`: measure lines in ems (in a line spaced out letter by letter, the gaps
+   around digits are its spacing, no width), re-join broken lines (also a printed line the
    extractor broke before an opening quote, unless the line below falls short of the
    column, which widens further down), remove the extractor's spaces and the
    second reading of a headline drawn twice (fake bold), or of any line read twice

@@ -43,14 +43,16 @@ def visual_width(text: str, punctuation: float = 0.5) -> float:
     Ideographs take one em; Latin letters and digits half of one; the punctuation that
     Chinese compositors may squeeze (，、“” …) `punctuation` of one (half where squeezed,
     a whole em where not); spaces only where the extractor put them around Latin and
-    digits, which the compositor had widened.
+    digits, which the compositor had widened, unless it spaced out every character (a
+    line letter-spaced to its column: the gaps around digits are its letter-spacing).
     """
+    gap = 0.0 if is_spaced_display(text) else 0.25
     text = squeeze_spaces(text)
     total = 0.0
     for index, char in enumerate(text):
         if char == " ":
             beside = text[index - 1] + text[index + 1]
-            total += 0.25 if any(is_ascii_word(other) for other in beside) else 0.0
+            total += gap if any(is_ascii_word(other) for other in beside) else 0.0
         elif char in SQUEEZED_PUNCTUATION:
             total += punctuation
         else:
