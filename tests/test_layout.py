@@ -2451,6 +2451,67 @@ def test_a_spaced_first_line_of_a_narrow_column_that_widens_is_text() -> None:
     assert article.body[1].startswith("守正创新、以质取胜才能走得远。老字号要在保持传统技艺")
 
 
+# Two essays set at two widths, read out of order: the wide essay's column stops in
+# mid-sentence and the extractor gives next a piece of the narrow essay, the wide column's
+# rest comes later; a subhead line sits inside the wide column and repeats its section.
+TWO_WIDTHS_AND_A_SUBHEAD_IN_THE_COLUMN = """让茶馆留住老成都
+李文
+
+成都人爱喝茶，街头巷尾的
+茶馆里坐满了老茶客。一碗盖碗
+茶，一把竹椅，老茶客就能坐上
+一个下午。
+留住老茶客
+老茶客是茶馆的根。留住老
+茶客，茶馆才有人气。对一家老
+茶馆来说，留住老茶客只是第一
+
+真正慢下来，还得学会
+放下手机，和身边的人
+多说说话。周末带着孩
+子去公园走一走，陪家
+里的老人喝一碗茶，生
+活的滋味就在这些平常
+的时光里。
+（作者单位：成都市社
+会科学院）
+
+慢下来的生活
+王芳
+傍晚的河边，总有
+人支起小桌下棋喝茶，
+日子过得悠闲又自在。
+这样的生活，让外地游
+客也羡慕不已。可是要
+
+步，更要让年轻人愿意走进来。
+一些老茶馆添了新茶点，办起了
+曲艺专场，生意越来越红火。茶
+馆留住了老茶客，也迎来了新茶
+客，老成都的味道就这样一代一
+代传了下去。
+（作者为四川大学教授）
+"""
+
+
+def test_a_column_runs_on_at_its_width_and_a_line_inside_it_is_a_subhead() -> None:
+    """A column that stops in mid-sentence goes on at its own width, not in the next piece
+    of another width; a line read inside the column (no blank line either side) is a
+    subhead, though it repeats its section's words as a title would."""
+    page = parse_page(TWO_WIDTHS_AND_A_SUBHEAD_IN_THE_COLUMN, "two widths")
+    wide, narrow = page.articles
+    assert (wide.title, wide.people, narrow.title, narrow.people) == (
+        "让茶馆留住老成都", ["李文"], "慢下来的生活", ["王芳"])
+    assert wide.body[1] == "留住老茶客"
+    assert wide.body[2].endswith("只是第一步，更要让年轻人愿意走进来。一些老茶馆添了新茶点，"
+                                 "办起了曲艺专场，生意越来越红火。茶馆留住了老茶客，也迎来了新茶客，"
+                                 "老成都的味道就这样一代一代传了下去。")
+    assert narrow.body[0].endswith("可是要真正慢下来，还得学会放下手机，和身边的人多说说话。"
+                                   "周末带着孩子去公园走一走，陪家里的老人喝一碗茶，生活的滋味就在"
+                                   "这些平常的时光里。")
+    assert (wide.note, narrow.note) == ("作者为四川大学教授", "作者单位：成都市社会科学院")
+
+
 REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
 
 

@@ -45,9 +45,10 @@ captions). Recovery runs in stages, each in its own module:
    surname right under the title or set apart among the text, the given name the next
    lone character set apart); `pieces`: put the extractor's blocks (pieces of columns)
    back in reading order, each piece that stops in mid-sentence followed by the one that
-   goes on (the next one, or one that starts where a word was cut, or the page's one
-   start left over as wide), chosen for all pieces together; text of another width read
-   between the two is another story's, set apart from the text before and after it;
+   goes on (the next one if as wide, or one that starts where a word was cut, or the
+   page's one start left over as wide), chosen for all pieces together; text of another
+   width read between the two is another story's, set apart from the text before and
+   after it;
 3. `blocks`: learn whether the page squeezes punctuation to half an em, tell body lines
    from display lines by column width (a body line that runs on fills its column, one
    that opens a paragraph is indented; a justified line spaced out to its column, or to
@@ -61,9 +62,10 @@ captions). Recovery runs in stages, each in its own module:
    markers (also when a line break cut the marker in two); drop a chart's source line
    (`数据来源：…`, to its sentence's end: a caption, words in data/furniture.tsv);
 4. `matching`: join text that headline lines interrupted in mid-sentence, fold subheads
-   (a line or a centred stack; one set right on its text may end like a kicker) back
-   into their story, cut a body in two where two headlines each repeat one part of it
-   (out-of-order text ran one story into the next; where one is a subhead's stack, it
+   (a line or a centred stack; one set right on its text may end like a kicker; a line
+   read inside a column, no blank line either side, is one) back into their story, cut
+   a body in two where two headlines each repeat one part of it (out-of-order text ran
+   one story into the next; where one is a subhead's stack, it
    goes in at that break instead), take an essay's subheads out of its
    headline stack (a line below the name, or a stack of three short lines or more: a
    title wraps to two at most) and put each in front of the section it repeats best,

@@ -162,7 +162,9 @@ def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
     A subhead is a short plain line, or a centred stack of up to five (one phrase wrapped),
     between two stretches of text where the second has no lead and is no photo caption.
     A stack set right above the second stretch (no blank line between: one column) is a
-    subhead. A single line must not be the headline of a first stretch that has none (it
+    subhead; so is a single line read inside a column, no blank line before or after it
+    (a headline stands apart from the text; such a subhead may repeat its section's words).
+    Any other single line must not be the headline of a first stretch that has none (it
     repeats too little of it; one that has its headline takes no second); told from the
     second stretch's own headline set above it, it repeats less of the text after it than
     a headline would, or the first stretch would be left with no headline at all. Nor is
@@ -175,7 +177,8 @@ def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
         lines = _subhead_lines(groups[index], on_text=not later.set_apart)
         text = join_lines([line.text for line in lines])
         titles = _vertical_titles(bodies, groups)
-        stacked_on_text = len(lines) > 1 and not later.set_apart
+        in_column = len(lines) > 1 or (lines and not lines[0].blank_before)
+        stacked_on_text = in_column and not later.set_apart
         if (
             not lines
             or later.has_lead

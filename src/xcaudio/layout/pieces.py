@@ -7,7 +7,8 @@ story's piece between two pieces of one column. Where a piece stops in mid-sente
 column goes on in another piece, one that starts in mid-sentence too: with no indent (a
 paragraph's first line has one), or with a mark no line can open with. Which one is
 told by continuity, as a compositor would check a jump: the next piece in the text, if
-it can go on (the extractor's order is mostly right; headline pieces between stay where
+it can go on and is as wide (the extractor's order is mostly right, but a column never
+runs on at another width unless a cut word says so; headline pieces between stay where
 they are), unless a word cut in two at another piece's end plainly claims it (and the
 next piece completes no word); a word that the break cut in two (`…各方面党建资` /
 `源等一系列…`); the same column width. Each open end takes one continuing start, chosen
@@ -86,17 +87,20 @@ def reading_order(lines: list[Line]) -> list[Line]:
     in_order = {(end, next_text(end)) for end in ends} & cuts
     sure = sole_pairs(cuts) | outbid_pairs(cuts, in_order)
 
-    following = {
-        end: end + 1
-        for end in ends
-        if end + 1 in starts and keeps_order(end, end + 1, cuts, sure)
-    }
+    def runs_on(end: int, start: int) -> bool:
+        """The extractor's next piece goes on the column: as wide, or completing a cut word."""
+        return (
+            start in starts
+            and keeps_order(end, start, cuts, sure)
+            and (
+                (end, start) in cuts
+                or abs(columns[end] - columns[start]) <= COLUMN_TOLERANCE
+            )
+        )
+
+    following = {end: end + 1 for end in ends if runs_on(end, end + 1)}
     in_place = {
-        end
-        for end in ends
-        if end not in following
-        and next_text(end) in starts
-        and keeps_order(end, next_text(end), cuts, sure)
+        end for end in ends if end not in following and runs_on(end, next_text(end))
     }
     starts -= set(following.values()) | {next_text(end) for end in in_place}
     scores = {}
