@@ -32,9 +32,9 @@ captions). Recovery runs in stages, each in its own module:
    part that headlines cross read band by band (a kicker and its title one cut, read
    first; a title above all the text no cut; a column part that stops in mid-sentence
    read on below a headline over other columns only), a subhead's lines set rows apart kept
-   together on the text they head, an author's name under a title read right after it,
-   a line set an indent in marked as a paragraph's first (two ideographic spaces);
-   or refuse it (LayoutError: give the PDF)
+   together on the text they head (a comma inside a middle one too), an author's name
+   under a title read right after it, a line set an indent in marked as a paragraph's
+   first (two ideographic spaces); or refuse it (LayoutError: give the PDF)
    where no column edges line up;
 2. `lines`: measure lines in ems (in a line spaced out letter by letter, the gaps
    around digits are its spacing, no width), re-join broken lines (also a printed line the

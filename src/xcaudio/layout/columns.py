@@ -23,7 +23,8 @@ next column's edge (a headline, a banner; not a lone name of two to four charact
 centred under a title wherever its middle falls, nor a line running past an edge less
 than half a column's width on, the same column set a few cells further in elsewhere on
 the page), except that the short lines of a subhead (no clause ends in one), which a display face
-sets rows apart, stay one stack, right on the text that a stack of two lines or more
+sets rows apart, stay one stack (a middle line well short of the column may hold a
+comma: two phrases), right on the text that a stack of two lines or more
 heads (so it reads as the default extraction gives it). A headline below text reaches
 over the columns to its right that hold nothing on its rows (set large, it takes one
 cell a character, not the width it has on the page), or only the text of a column that
@@ -87,6 +88,8 @@ LEAD_ROWS = 6
 NEAR_ROWS = 3
 LEAD_GAP = 6
 INDENT = "\u3000\u3000"
+COMMAS = "，,"
+INDENT_CELLS = 2
 PART_ENDS = "。！？!?…”’」』）)：:"
 
 
@@ -662,6 +665,10 @@ def column_blocks(
             and not CLAUSE_MARKS.search(line)
         )
         last = blocks[-1] if blocks else None
+        if last is not None and last.display and reach == column and not display:
+            display = 1 < number - last.bottom <= STACK_GAP and mid_stack(
+                line, number, cells, solid
+            )
         alone = reach == column and (
             (number - 1 not in cells and set_aside(pieces[0], line, edges, column, solid))
             or name_aside(pieces, line, edges, column)
@@ -681,6 +688,27 @@ def column_blocks(
             block.starts, block.ends = [pieces[0].start], [pieces[-1].end(solid)]
             blocks.append(block)
     return blocks
+
+
+def mid_stack(line: str, row: int, cells: dict[int, list[Piece]], solid: int) -> bool:
+    """Whether a line with one comma inside it (none at its end), set rows apart below a
+    stack's line, is its middle line: a subhead of two phrases wraps past its comma. It
+    and the line set rows apart below it (no clause in it) end well short of where the
+    column's lines usually end, as no body line does."""
+    following = [number for number in cells if row + 1 < number <= row + STACK_GAP]
+    marks = CLAUSE_MARKS.findall(line)
+    if not following or row + 1 in cells or len(marks) != 1 or marks[0] not in COMMAS:
+        return False
+    below = cells[min(following)]
+    usual = Counter(pieces[-1].end(solid) for pieces in cells.values()).most_common(1)[0][0]
+    return (
+        not CLAUSE_MARKS.search(line.rstrip()[-1])
+        and not CLAUSE_MARKS.search("".join(piece.text for piece in below))
+        and all(
+            pieces[-1].end(solid) < usual - INDENT_CELLS * solid - SLACK
+            for pieces in (cells[row], below)
+        )
+    )
 
 
 def interleaved(
