@@ -534,9 +534,16 @@ def _far_headlines(
             key=lambda group: max(overlap.coverage(unit.text, body) for unit in group.plain),
             default=None,
         )
-        for unit in best.plain if best else []:
-            if claims(unit, body):
-                owners[id(unit)] = body
+        taken = [unit for unit in best.plain if claims(unit, body)] if best else []
+        stack = _subhead_lines(Group(taken), on_text=False)
+        upright = all(len(text_of(line)) == 1 for line in stack)  # a vertical title
+        if len(stack) >= STACK_MIN_LINES and not upright and not bodies[body].has_lead:
+            bodies[body].paragraphs.insert(0, [join_lines([line.text for line in stack])])
+            bodies[body].subheads = {0} | {item + 1 for item in bodies[body].subheads}
+            best.units = [unit for unit in best.units if unit not in taken]
+            continue
+        for unit in taken:
+            owners[id(unit)] = body
 
 
 def _stacked_kickers(groups: list[Group]) -> set[int]:
@@ -702,10 +709,31 @@ def credit_owners(
                 result.setdefault(owner, []).append(credit)
     for before, credit in lone:
         owner = before
+        titled = _upright_title_below(bodies, groups, owned, before + 1)
+        if titled is not None and not _signed(result, titled) and before not in owned:
+            result.setdefault(titled, []).append(credit)
+            continue
         if _signed(result, before) and before + 1 < len(bodies) and not _signed(result, before + 1):
             owner = before + 1
         result.setdefault(owner, []).append(credit)
     return result
+
+
+def _upright_title_below(
+    bodies: list[Body], groups: list[Group], owned: dict[int, list[Display]], below: int
+) -> int | None:
+    """The stretch headed by a title standing alone right after the stretch below a lone
+    name, if that title heads a stretch further on."""
+    after = below + 1
+    if after >= len(groups) or below in owned:
+        return None
+    units = groups[after].units
+    if len(units) != 1 or units[0].credit or not units[0].lines[0].blank_before:
+        return None
+    return next(
+        (number for number, lines in owned.items() if lines == units[0].lines and number >= after),
+        None,
+    )
 
 
 def _signed_further(units: list[Unit], name: Unit) -> bool:
@@ -789,7 +817,7 @@ def reunite_essays(
         openings = [
             number
             for number in owned
-            if _opens_essay(bodies[number])
+            if _finished(bodies[number])
             and not bodies[number].note
             and not (_signed(credits, number) and _signed(credits, section))
         ]
@@ -832,6 +860,12 @@ def _headline_text(lines: list[Display]) -> str:
 def _is_section(body: Body) -> bool:
     """Text that opens with a subhead and no lead: a part of an essay after its opening."""
     return bool(body.paragraphs) and 0 in body.subheads and not body.has_lead
+
+
+def _finished(body: Body) -> bool:
+    """Finished text with no lead: an essay's part, its opening or a section."""
+    texts = body.texts
+    return bool(texts) and not body.has_lead and not body.continued_on and ends_sentence(texts[-1])
 
 
 def _opens_essay(body: Body) -> bool:

@@ -75,6 +75,25 @@ def reading_order(lines: list[Line]) -> list[Line]:
             number += 1
         return number
 
+    def other_column(earlier: int, later: int) -> bool:
+        """A piece that opens a paragraph right after finished text, set at another width
+        (where that text ends, and in its fullest lines): the text of another column, no
+        paragraph of its."""
+        last, first = pieces[earlier][-1], pieces[later][0]
+        return (
+            roles[last] in (Role.PROSE, Role.LEAD)
+            and roles[first] is Role.PROSE
+            and not open_end(pieces[earlier])
+            and not classifier.goes_on(first)
+            and abs(classifier.widths[last] - classifier.widths[first]) > COLUMN_TOLERANCE
+            and abs(fullest(earlier) - fullest(later)) > COLUMN_TOLERANCE
+        )
+
+    def fullest(number: int) -> float:
+        """The widest text line of a piece: its column, however many lines fall short."""
+        texts = [index for index in pieces[number] if roles[index] in (Role.PROSE, Role.LEAD)]
+        return max(lines[index].width for index in texts)
+
     ends = [number for number, piece in enumerate(pieces) if open_end(piece)]
     starts = {number for number, piece in enumerate(pieces) if goes_on(piece)}
     every_start = set(starts)
@@ -145,6 +164,11 @@ def reading_order(lines: list[Line]) -> list[Line]:
         after = order.index(between[-1]) + 1
         if not open_end(pieces[stories[-1]]) and after < len(order):
             breaks.add(order[after])
+    breaks |= {
+        later
+        for earlier, later in zip(order, order[1:], strict=False)
+        if other_column(earlier, later)
+    }
     firsts = {pieces[number][0] for number in breaks}
     return [
         replace(lines[index], story_break=True) if index in firsts else lines[index]
