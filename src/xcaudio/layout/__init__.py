@@ -48,7 +48,7 @@ captions). Recovery runs in stages, each in its own module:
    goes on (the next one if as wide, or one that starts where a word was cut, or the
    page's one start left over as wide), chosen for all pieces together; text of another
    width read between the two is another story's, set apart from the text before and
-   after it;
+   after it (so is a paragraph opened after finished text at another column width);
 3. `blocks`: learn whether the page squeezes punctuation to half an em, tell body lines
    from display lines by column width (a body line that runs on fills its column, one
    that opens a paragraph is indented; a justified line spaced out to its column, or to
@@ -73,7 +73,8 @@ captions). Recovery runs in stages, each in its own module:
    page order suggests; a headline set apart that a neighbour took along with its own
    goes to a headless body it repeats far better), or, for a body no neighbour fits, to
    the one set right under a title and its name (read in either order), or to the one
-   it repeats best wherever it stands (not a kicker set right above a title a name
+   it repeats best wherever it stands (a stack of three short lines or more goes in as
+   its opening subhead instead; not a kicker set right above a title a name
    signs: an essay's headline stack is read in one place, and its kicker goes where
    its title goes; a title with a name set right under it heads the text below, if that
    has no lead; a lone character, one of an upright name's, heads nothing; an essay a
