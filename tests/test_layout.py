@@ -2576,6 +2576,136 @@ def test_a_paragraph_opened_after_finished_text_at_another_column_width_is_anoth
     assert tea.body[0].startswith("西湖边的茶园里") and tea.body[1].startswith("茶园这些年")
 
 
+# An essay's section is read at the top of the page, apart from its own three-line subhead,
+# which the extractor reads far down, over another story's title; the essay's title and
+# name stand above its first section, which opens with its own subhead.
+SECTION_WITH_ITS_SUBHEAD_READ_FAR_AWAY = """公园城市的绿道，也要走进
+市民的日常生活。社区边的小游
+园、街角的口袋公园，让市民出门
+几步就能见到绿色，老人散步、孩
+子玩耍都有了好去处。
+建设公园城市，说到底是为
+了市民。绿道修到哪里，市民的笑
+声就跟到哪里，公园城市的绿意
+也就更浓了。
+
+公园城市绿意浓
+王丽华
+
+让绿道串起
+城市的山水
+
+成都的绿道，一条条从城中
+延伸到郊外。沿着锦江骑行，两岸
+花木成荫，白鹭掠过水面，城市的
+喧闹被远远留在身后。
+这些年，成都把建设公园城
+市作为一件大事来抓，拆掉围墙、
+打通断点，让绿道连成一张大网，
+把公园、河流和山林串在一起。
+
+让公园走进
+市民的日常
+生活之中
+
+宽窄巷子年味浓
+
+新春将至，成都的宽窄巷子
+热闹起来。巷子里挂起了红灯笼，
+茶馆里坐满了喝茶听戏的客人，
+川剧变脸引来阵阵喝彩。
+不少外地游客专程赶来，品
+尝地道的川味小吃，感受老成都
+的慢生活。
+"""
+
+
+def test_a_far_subhead_stack_opens_a_headless_section_that_goes_after_its_titled_essay() -> None:
+    """A stack of three short lines set far from the headless text it repeats is that
+    text's opening subhead, not its headline (a title wraps to two lines at most); the
+    section then goes after the titled essay it repeats, though that opens with a subhead."""
+    page = by_title(parse_page(SECTION_WITH_ITS_SUBHEAD_READ_FAR_AWAY, "far subhead stack"))
+    assert set(page) == {"公园城市绿意浓", "宽窄巷子年味浓"}
+    essay = page["公园城市绿意浓"]
+    assert essay.people == ["王丽华"]
+    assert [paragraph[:6] for paragraph in essay.body] == [
+        "让绿道串起城",
+        "成都的绿道，",
+        "这些年，成都",
+        "让公园走进市",
+        "公园城市的绿",
+        "建设公园城市",
+    ]
+    assert essay.body[3] == "让公园走进市民的日常生活之中"
+    assert page["宽窄巷子年味浓"].body[0].startswith("新春将至")
+
+
+# An essay's last paragraphs are read apart (another column width), then a name alone, a
+# stretch with no headline, and a title standing alone over text that barely repeats it:
+# the title is set upright beside its essay, which follows, and the name is its author's.
+NAME_READ_APART_FROM_ITS_UPRIGHT_TITLE = """让园林之美代代相传
+沈国强
+
+苏州的园林，是一代代造园
+人留给城市的宝贵财富。一座园
+林就是一部立体的画卷，亭台楼
+阁、假山池沼，处处都有讲究。
+保护园林，首先要把园子修
+好。修缮要用老材料、老工艺，请
+老师傅带着年轻人一起干，让手
+艺传下去。
+
+园林也要走进市民的生活。不少园林
+延长了开放时间，办起了昆曲和评弹的演
+出，市民下班后也能进园听一段曲子，孩子
+们放了学也能来园里写生。
+园林里的一草一木都有故事。讲好这
+些故事，园林才能真正活起来，成为市民家
+门口的文化课堂。
+
+陆海燕
+
+游客多了，园林的保护也面
+临新的考验。一些园林实行预约
+限流，既让游客看得舒心，也让古
+老的园子得到休养。
+
+太湖渔村新变化
+
+江南水乡，河网密布，自古就是鱼米之
+乡。一代代水乡人靠水吃水，摇着小船出门，
+守着太湖的碧波过日子，水乡的故事说也
+说不完。
+
+太湖边的渔村，这几年换
+了模样。渔民上岸以后，有的开
+起了农家乐，有的学会了网上
+卖货，湖鲜和水果卖到了全国
+各地。
+湖水变清了，白鹭又飞回
+来了。到渔村看湖、吃鱼、住民
+宿的人越来越多，渔村的日子
+越过越红火。
+渔村的新变化，离不开太
+湖的好生态。守护好一湖清水，
+渔村的明天会更好。
+（作者为苏州大学教授）
+"""
+
+
+def test_a_lone_name_over_a_headless_stretch_signs_the_essay_a_title_alone_below_heads() -> None:
+    """A name alone over a stretch with no headline, where a title standing alone in the
+    next group heads a stretch further on, signs that titled stretch: an upright title and
+    its name read apart, not the untitled text they happen to frame."""
+    page = parse_page(NAME_READ_APART_FROM_ITS_UPRIGHT_TITLE, "upright title and name")
+    titled = by_title(page)
+    assert titled["太湖渔村新变化"].people == ["陆海燕"]
+    assert titled["太湖渔村新变化"].body[0].startswith("太湖边的渔村")
+    assert titled["让园林之美代代相传"].people == ["沈国强"]
+    signed = [article.title for article in page.articles if "陆海燕" in article.people]
+    assert signed == ["太湖渔村新变化"]
+
+
 REAL_PAGES = sorted(Path("/work/shared/pages/rmrb").glob("*.pdf"))
 
 
