@@ -14,7 +14,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 
 from xcaudio.layout.leads import (
     SURNAMES,
@@ -272,9 +272,15 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(tokenizer().cut(text, HMM=False))
 
 
+@lru_cache(maxsize=4096)
+def _despaced(text: str) -> str:
+    """A line without the extractor's spaces, kept: each line meets many at a break."""
+    return despace(text)
+
+
 def word_crosses(left: str, right: str) -> bool:
     """True when a dictionary word spans the line break: the line was cut mid-word."""
-    tail, head = despace(left)[-3:], despace(right)[:3]
+    tail, head = _despaced(left)[-3:], _despaced(right)[:3]
     if not tail or not head:
         return False
     position = 0
