@@ -176,7 +176,7 @@ def merge_subheads(bodies: list[Body], groups: list[Group]) -> None:
         earlier, later = bodies[index - 1], bodies[index]
         lines = _subhead_lines(groups[index], on_text=not later.set_apart)
         text = join_lines([line.text for line in lines])
-        titles = _vertical_titles(bodies, groups)
+        titles = _vertical_titles(bodies, groups, overlap)
         in_column = len(lines) > 1 or (lines and not lines[0].blank_before)
         stacked_on_text = in_column and not later.set_apart
         if (
@@ -211,8 +211,7 @@ def lift_stacked_subheads(bodies: list[Body], groups: list[Group]) -> None:
         start -= 1 if start else 0
         lines = _subhead_lines(Group(units[start:]), on_text=not body.set_apart)
         if len(lines) > 1 and not body.set_apart and not body.has_lead:
-            body.paragraphs.insert(0, [join_lines([line.text for line in lines])])
-            body.subheads = {0} | {item + 1 for item in body.subheads}
+            _insert_subhead(body, 0, join_lines([line.text for line in lines]))
             del units[start:]
 
 
@@ -231,8 +230,7 @@ def place_essay_subheads(bodies: list[Body], groups: list[Group]) -> None:
             text = join_lines([line.text for unit in run for line in unit.lines])
             home = _section_of(text, number, bodies)
             body = bodies[home]
-            body.paragraphs.insert(0, [text])
-            body.subheads = {0} | {item + 1 for item in body.subheads}
+            _insert_subhead(body, 0, text)
             group.units = [unit for unit in group.units if unit not in run]
 
 
@@ -274,12 +272,13 @@ def _section_of(text: str, below: int, bodies: list[Body]) -> int:
     return best if overlap.coverage(text, best) >= OWN_THRESHOLD else below
 
 
-def _vertical_titles(bodies: list[Body], groups: list[Group]) -> dict[int, int]:
+def _vertical_titles(
+    bodies: list[Body], groups: list[Group], overlap: Overlap
+) -> dict[int, int]:
     """Titles set upright beside their essay, read a stretch of text late: an essay signed
     by a name read alone right after its text, with no headline on either side, takes the
     first line set apart on its own after the next stretch, if it repeats that essay no
     worse than the stretches around it (a poetic title may repeat nothing at all)."""
-    overlap = Overlap(bodies)
     found: dict[int, int] = {}
     for number in range(len(bodies) - 1):
         name = groups[number + 1].units
@@ -319,8 +318,7 @@ def split_by_headlines(bodies: list[Body], groups: list[Group]) -> None:
         group, run = _stack_of(claim, groups)
         lines = _subhead_lines(Group(run), on_text=False)
         if len(lines) > 1:
-            body.paragraphs.insert(cut, [join_lines([line.text for line in lines])])
-            body.subheads = {number + (number >= cut) for number in body.subheads} | {cut}
+            _insert_subhead(body, cut, join_lines([line.text for line in lines]))
             group.units = [unit for unit in group.units if unit not in run]
             continue
         tail = Body(
@@ -336,6 +334,12 @@ def split_by_headlines(bodies: list[Body], groups: list[Group]) -> None:
         body.continued_on, body.closed = None, True
         bodies.insert(index + 1, tail)
         groups.insert(index + 1, Group())
+
+
+def _insert_subhead(body: Body, at: int, text: str) -> None:
+    """Set a subhead in a body as its own paragraph at `at`, the subheads after it moved on."""
+    body.paragraphs.insert(at, [text])
+    body.subheads = {number + (number >= at) for number in body.subheads} | {at}
 
 
 def _stack_of(unit: Unit, groups: list[Group]) -> tuple[Group, list[Unit]]:
@@ -434,7 +438,7 @@ def assign(bodies: list[Body], groups: list[Group]) -> dict[int, list[Display]]:
         before = number - 1 if number > 0 else None
         after = number if number < len(bodies) else None
         owners.update(_split_group(group.plain, before, after, overlap))
-    owners.update(_vertical_titles(bodies, groups))
+    owners.update(_vertical_titles(bodies, groups, overlap))
     _signed_titles(groups, owners, bodies)
     _stacks_whole(groups, owners)
     _one_side_each(groups, owners, overlap)
@@ -538,8 +542,7 @@ def _far_headlines(
         stack = _subhead_lines(Group(taken), on_text=False)
         upright = all(len(text_of(line)) == 1 for line in stack)  # a vertical title
         if len(stack) >= STACK_MIN_LINES and not upright and not bodies[body].has_lead:
-            bodies[body].paragraphs.insert(0, [join_lines([line.text for line in stack])])
-            bodies[body].subheads = {0} | {item + 1 for item in bodies[body].subheads}
+            _insert_subhead(bodies[body], 0, join_lines([line.text for line in stack]))
             best.units = [unit for unit in best.units if unit not in taken]
             continue
         for unit in taken:
@@ -709,7 +712,7 @@ def credit_owners(
                 result.setdefault(owner, []).append(credit)
     for before, credit in lone:
         owner = before
-        titled = _upright_title_below(bodies, groups, owned, before + 1)
+        titled = _upright_title_below(groups, owned, before + 1)
         if titled is not None and not _signed(result, titled) and before not in owned:
             result.setdefault(titled, []).append(credit)
             continue
@@ -720,7 +723,7 @@ def credit_owners(
 
 
 def _upright_title_below(
-    bodies: list[Body], groups: list[Group], owned: dict[int, list[Display]], below: int
+    groups: list[Group], owned: dict[int, list[Display]], below: int
 ) -> int | None:
     """The stretch headed by a title standing alone right after the stretch below a lone
     name, if that title heads a stretch further on."""
